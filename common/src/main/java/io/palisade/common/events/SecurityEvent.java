@@ -1,0 +1,25 @@
+package io.palisade.common.events;
+
+import java.util.Locale;
+
+/** The fixed catalogue of security events of API.md "Logging and metrics". Nothing else is an event. */
+public enum SecurityEvent {
+    LOGIN_SUCCEEDED,
+    LOGIN_FAILED,
+    LOGIN_THROTTLED,
+    REFRESH_TOKEN_REUSE_DETECTED,
+    RATE_LIMIT_REJECTED,
+    RATE_LIMITING_DEGRADED,
+    AUTHORIZATION_DENIED,
+    CORS_REJECTED,
+    ACCOUNT_DELETED,
+    ADMIN_ACTION,
+    BOOTSTRAP_ADMIN_CREATED,
+    BOOTSTRAP_ADMIN_PROMOTED,
+    SIGNING_KEY_LOADED;
+
+    /** The value of the {@code event} log field and metric tag: {@code login_failed}, ... */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

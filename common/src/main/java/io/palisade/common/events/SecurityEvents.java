@@ -1,0 +1,75 @@
+package io.palisade.common.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Records a security event: one structured log line with an {@code event} field, and one increment of
+ * {@code palisade_security_events_total{event,detail}}. Detail values must come from a closed set (a
+ * policy name, an outcome), never from request data, or the metric's cardinality becomes the attacker's.
+ */
+@ApplicationScoped
+public class SecurityEvents {
+
+    public static final String METRIC = "palisade.security.events";
+    private static final String NO_DETAIL = "none";
+
+    private static final Logger LOG = Logger.getLogger("io.palisade.security");
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    SecurityEvents(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(SecurityEvent event) {
+        record(event, NO_DETAIL, Map.of());
+    }
+
+    public void record(SecurityEvent event, Map<String, String> fields) {
+        record(event, NO_DETAIL, fields);
+    }
+
+    /**
+     * @param detail a value from a closed set that splits the counter (a rate-limit policy, for one)
+     * @param fields extra log fields (ids, never secrets)
+     */
+    public void record(SecurityEvent event, String detail, Map<String, String> fields) {
+        counter(event, detail).increment();
+        Map<String, String> logged = new LinkedHashMap<>(fields);
+        logged.put("event", event.tag());
+        if (!NO_DETAIL.equals(detail)) {
+            logged.put("eventDetail", detail);
+        }
+        logged.forEach(MDC::put);
+        try {
+            LOG.infof("security event %s", event.tag());
+        } finally {
+            logged.keySet().forEach(MDC::remove);
+        }
+    }
+
+    /** Registers every event at zero, so dashboards and alerts see each series before its first event. */
+    void registerAll(@Observes StartupEvent start) {
+        for (SecurityEvent event : SecurityEvent.values()) {
+            counter(event, NO_DETAIL);
+        }
+    }
+
+    private Counter counter(SecurityEvent event, String detail) {
+        return counters.computeIfAbsent(event.tag() + '|' + detail, key -> Counter.builder(METRIC)
+                .description("Security events by kind")
+                .tag("event", event.tag())
+                .tag("detail", detail)
+                .register(registry));
+    }
+}

@@ -1,0 +1,105 @@
+package io.palisade.common.jwt;
+
+import io.palisade.common.logging.AccessLog;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * What smallrye-jwt does not check, checked once for every service: the {@code typ} header (RFC 9068),
+ * and which roles a token may exercise given its audience. A user token never acts as a service, and a
+ * service token never acts as a user, whatever {@code groups} it claims.
+ */
+@ApplicationScoped
+public class TokenPolicy implements SecurityIdentityAugmentor {
+
+    public static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
+    public static final String ROLE_USER = "user";
+    public static final String ROLE_ADMIN = "admin";
+    public static final String ROLE_SERVICE = "service";
+
+    private static final Set<String> USER_ROLES = Set.of(ROLE_USER, ROLE_ADMIN);
+    private static final Set<String> SERVICE_ROLES = Set.of(ROLE_SERVICE);
+
+    private final JwtConfig config;
+
+    TokenPolicy(JwtConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        return augment(identity, context, Map.of());
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context,
+            Map<String, Object> attributes) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().item(identity);
+        }
+        if (!ACCESS_TOKEN_TYPE.equals(headerType(token.getRawToken()))) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("token typ is not at+jwt"));
+        }
+        Set<String> allowed = allowedRoles(token.getAudience());
+        if (allowed.isEmpty() || token.getSubject() == null) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("token audience or subject unusable"));
+        }
+        RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(attributes);
+        if (routingContext != null) {
+            routingContext.put(AccessLog.SUBJECT, token.getSubject());
+        }
+        Set<String> roles = identity.getRoles().stream().filter(allowed::contains).collect(Collectors.toSet());
+        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                .setPrincipal(token)
+                .addRoles(roles)
+                .addCredentials(identity.getCredentials())
+                .addAttributes(identity.getAttributes())
+                .build());
+    }
+
+    private Set<String> allowedRoles(Set<String> audience) {
+        if (audience == null) {
+            return Set.of();
+        }
+        if (audience.contains(config.audience())) {
+            return USER_ROLES;
+        }
+        if (config.serviceAudience().map(audience::contains).orElse(false)) {
+            return SERVICE_ROLES;
+        }
+        return Set.of();
+    }
+
+    /** The {@code typ} of a compact JWS; null when it cannot be read, which then fails the check. */
+    static String headerType(String compactToken) {
+        if (compactToken == null) {
+            return null;
+        }
+        int dot = compactToken.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            byte[] header = Base64.getUrlDecoder().decode(compactToken.substring(0, dot));
+            Object typ = new JsonObject(new String(header, StandardCharsets.UTF_8)).getValue("typ");
+            return typ instanceof String s ? s : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

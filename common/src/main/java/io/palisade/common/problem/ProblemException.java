@@ -1,0 +1,37 @@
+package io.palisade.common.problem;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Thrown by service code for an expected failure with a status of its own (409, 429, 503...). The
+ * detail is written for the client, so it must never carry a library message or request data.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final ProblemKind kind;
+    private final Map<String, String> headers;
+
+    public ProblemException(ProblemKind kind, String detail) {
+        this(kind, detail, Map.of());
+    }
+
+    public ProblemException(ProblemKind kind, String detail, Map<String, String> headers) {
+        super(detail, null, false, false);
+        this.kind = kind;
+        this.headers = Map.copyOf(headers);
+    }
+
+    public static ProblemException retryAfter(ProblemKind kind, String detail, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ProblemException(kind, detail, Map.of("Retry-After", Long.toString(seconds)));
+    }
+
+    public ProblemKind kind() {
+        return kind;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

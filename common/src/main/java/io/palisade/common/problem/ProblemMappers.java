@@ -1,0 +1,165 @@
+package io.palisade.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.palisade.common.requestid.RequestIds;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every exception that reaches JAX-RS into problem+json. Client-facing text comes from our own
+ * catalogue: a library message can name classes, SQL or the token it choked on, so it goes to the log only.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Headers of a framework answer that the problem must keep (Allow on a 405, for one). */
+    private static final List<String> KEPT_HEADERS = List.of("Allow", "Retry-After");
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        return Problems.response(Problems.of(e.kind(), e.getMessage(), request.path()), e.headers());
+    }
+
+    @ServerExceptionMapper
+    public Response violation(ConstraintViolationException e, HttpServerRequest request) {
+        if (e.getConstraintViolations().stream().anyMatch(ProblemMappers::isReturnValue)) {
+            // A resource answering with an invalid value is our bug, not the client's.
+            return unexpected(e, request);
+        }
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return Problems.response(Problems.of(ProblemKind.VALIDATION, "The request has invalid fields.",
+                request.path(), errors), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, HttpServerRequest request) {
+        return Problems.response(Problems.of(ProblemKind.VALIDATION, "The request has a field this route does not accept.",
+                request.path(), List.of(new Problem.FieldError(jsonPath(e), "unknown field"))), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        String path = jsonPath(e);
+        if (path.isEmpty()) {
+            return malformed(e, request);
+        }
+        return Problems.response(Problems.of(ProblemKind.VALIDATION, "A field has a value of the wrong type.",
+                request.path(), List.of(new Problem.FieldError(path, "wrong type or missing value"))), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e, HttpServerRequest request) {
+        LOG.debugf("rejected request body: %s", e.getClass().getSimpleName());
+        String detail = e instanceof StreamConstraintsException
+                ? "The request body nests too deeply or holds a value that is too long."
+                : e instanceof JsonParseException && e.getOriginalMessage() != null
+                        && e.getOriginalMessage().startsWith("Duplicate field")
+                        ? "The request body repeats a field."
+                        : "The request body is not valid JSON for this route.";
+        return Problems.response(Problems.of(ProblemKind.MALFORMED_REQUEST, detail, request.path()), Map.of());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthenticated(HttpServerRequest request) {
+        return Problems.response(Problems.of(ProblemKind.UNAUTHENTICATED,
+                "A valid bearer access token is required.", request.path()), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return Problems.response(Problems.of(ProblemKind.FORBIDDEN,
+                "This token does not grant access to this route.", request.path()), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e, HttpServerRequest request) {
+        Response original = e.getResponse();
+        int status = original == null ? 500 : original.getStatus();
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        Map<String, String> headers = new HashMap<>();
+        for (String name : KEPT_HEADERS) {
+            String value = original.getHeaderString(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        ProblemKind kind = ProblemKind.forStatus(status);
+        Problem problem = new Problem(kind.type(), kind.title(), status, frameworkDetail(status), request.path(),
+                RequestIds.current(), null);
+        return Problems.response(problem, headers);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        LOG.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
+        return Problems.response(Problems.of(ProblemKind.INTERNAL,
+                "The request could not be completed. Quote the request id when reporting this.", request.path()),
+                Map.of());
+    }
+
+    private static String frameworkDetail(int status) {
+        return switch (status) {
+            case 400 -> "A path or query parameter is malformed.";
+            case 404 -> "No resource at this path.";
+            case 405 -> "This route does not support that method.";
+            case 406 -> "This route cannot produce an acceptable representation.";
+            case 413 -> "The request body is larger than this route accepts.";
+            case 415 -> "This route does not accept that content type.";
+            default -> "The request was refused.";
+        };
+    }
+
+    private static String fieldName(ConstraintViolation<?> violation) {
+        // The first nodes name the Java method and parameter; clients know only the JSON field path.
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        String joined = nodes.stream()
+                .filter(n -> n.getKind() == jakarta.validation.ElementKind.PROPERTY
+                        || n.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT)
+                .map(Path.Node::getName)
+                .filter(n -> n != null && !n.startsWith("<"))
+                .collect(Collectors.joining("."));
+        if (!joined.isEmpty()) {
+            return joined;
+        }
+        return nodes.isEmpty() ? "" : nodes.get(nodes.size() - 1).getName();
+    }
+
+    private static boolean isReturnValue(ConstraintViolation<?> violation) {
+        return StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .anyMatch(node -> node.getKind() == jakarta.validation.ElementKind.RETURN_VALUE);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

@@ -1,0 +1,86 @@
+package io.palisade.common.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.response.Response;
+import java.net.URL;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every service keeps (API.md "Errors" and "Topology"). Each service's test suite runs it
+ * against itself by extending this class with {@code @QuarkusTest}.
+ */
+public abstract class FoundationContractTest {
+
+    // Management URLs are injected relative to the management root path, /q.
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @Test
+    void shouldAnswerAnUnknownPathWithAProblemDocument() {
+        given().when().get("/no/such/route")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:palisade:problem:not-found"))
+                .body("title", equalTo("Not found"))
+                .body("status", equalTo(404))
+                .body("detail", not(emptyOrNullString()))
+                .body("instance", equalTo("/no/such/route"))
+                .body("requestId", not(emptyOrNullString()))
+                .header("X-Request-Id", not(emptyOrNullString()));
+    }
+
+    @Test
+    void shouldEchoAWellFormedRequestId() {
+        given().header("X-Request-Id", "trace-42:a.b_c-d")
+                .when().get("/no/such/route")
+                .then().statusCode(404)
+                .header("X-Request-Id", "trace-42:a.b_c-d")
+                .body("requestId", equalTo("trace-42:a.b_c-d"));
+    }
+
+    @Test
+    void shouldReplaceAMalformedRequestId() {
+        String forged = "x".repeat(65);
+        Response response = given().header("X-Request-Id", forged).when().get("/no/such/route");
+        response.then().statusCode(404)
+                .header("X-Request-Id", not(equalTo(forged)))
+                .header("X-Request-Id", matchesPattern("[A-Za-z0-9._:-]{1,64}"));
+        given().header("X-Request-Id", "evil<script>").when().get("/no/such/route")
+                .then().header("X-Request-Id", not(equalTo("evil<script>")));
+    }
+
+    @Test
+    void shouldServeNeitherHealthNorMetricsOnThePublicPort() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/metrics",
+                "/q/openapi"}) {
+            given().when().get(path).then().statusCode(404).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void shouldServeHealthAndMetricsOnTheManagementPort() {
+        given().when().get(readiness).then().statusCode(200).body("status", is("UP"));
+        given().when().get(metrics).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("palisade_security_events_total"));
+    }
+
+    @Test
+    void shouldNotNameTheServerSoftware() {
+        given().when().get("/no/such/route").then()
+                .header("Server", nullValue())
+                .header("X-Powered-By", nullValue())
+                .header("X-Request-Id", notNullValue());
+    }
+}

@@ -1,0 +1,23 @@
+package io.palisade.common.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class NoControlCharsTest {
+
+    private final NoControlCharsValidator validator = new NoControlCharsValidator();
+
+    @Test
+    void shouldAcceptPrintableTextInAnyScript() {
+        assertThat(validator.isValid("Zoë 山田 🙂", null)).isTrue();
+        assertThat(validator.isValid(null, null)).isTrue();
+    }
+
+    @Test
+    void shouldRefuseEveryControlCharacter() {
+        for (String bad : new String[] {"a\nb", "a\u0000b", "tab\there", "a\u007Fb", "a\u0085b", "\u001B[31mred"}) {
+            assertThat(validator.isValid(bad, null)).as(bad).isFalse();
+        }
+    }
+}

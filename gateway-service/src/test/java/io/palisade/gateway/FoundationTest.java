@@ -1,0 +1,8 @@
+package io.palisade.gateway;
+
+import io.palisade.common.testing.FoundationContractTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class FoundationTest extends FoundationContractTest {
+}
