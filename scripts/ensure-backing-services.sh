@@ -7,7 +7,7 @@ PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 REDIS_PORT=${REDIS_PORT:-6379}
-DATABASES=(palisade_auth palisade_users palisade_auth_test palisade_users_test)
+DATABASES=(palisade_auth palisade_users palisade_auth_test palisade_users_test palisade_auth_e2e palisade_users_e2e)
 
 say() { printf '[backing-services] %s\n' "$*"; }
 die() { printf '[backing-services] ERROR: %s\n' "$*" >&2; exit 1; }

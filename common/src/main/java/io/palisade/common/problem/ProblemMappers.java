@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.palisade.common.events.SecurityEvent;
+import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.requestid.RequestIds;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -36,6 +38,12 @@ public class ProblemMappers {
 
     /** Headers of a framework answer that the problem must keep (Allow on a 405, for one). */
     private static final List<String> KEPT_HEADERS = List.of("Allow", "Retry-After");
+
+    private final SecurityEvents events;
+
+    ProblemMappers(SecurityEvents events) {
+        this.events = events;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -93,6 +101,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        events.record(SecurityEvent.AUTHORIZATION_DENIED);
         return Problems.response(Problems.of(ProblemKind.FORBIDDEN,
                 "This token does not grant access to this route.", request.path()), Map.of());
     }
