@@ -1,6 +1,7 @@
 package io.palisade.common.problem;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,15 +12,28 @@ public class ProblemException extends RuntimeException {
 
     private final ProblemKind kind;
     private final Map<String, String> headers;
+    private final List<Problem.FieldError> errors;
 
     public ProblemException(ProblemKind kind, String detail) {
         this(kind, detail, Map.of());
     }
 
     public ProblemException(ProblemKind kind, String detail, Map<String, String> headers) {
+        this(kind, detail, headers, null);
+    }
+
+    private ProblemException(ProblemKind kind, String detail, Map<String, String> headers,
+            List<Problem.FieldError> errors) {
         super(detail, null, false, false);
         this.kind = kind;
         this.headers = Map.copyOf(headers);
+        this.errors = errors == null ? null : List.copyOf(errors);
+    }
+
+    /** A validation failure found by service logic rather than by a constraint annotation. */
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(ProblemKind.VALIDATION, "The request has invalid fields.", Map.of(),
+                List.of(new Problem.FieldError(field, message)));
     }
 
     public static ProblemException retryAfter(ProblemKind kind, String detail, Duration retryAfter) {
@@ -33,5 +47,10 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** Field errors of a validation failure; null otherwise. */
+    public List<Problem.FieldError> errors() {
+        return errors;
     }
 }

@@ -47,7 +47,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        return Problems.response(Problems.of(e.kind(), e.getMessage(), request.path()), e.headers());
+        return Problems.response(Problems.of(e.kind(), e.getMessage(), request.path(), e.errors()), e.headers());
     }
 
     @ServerExceptionMapper

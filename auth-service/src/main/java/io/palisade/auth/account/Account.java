@@ -1,0 +1,17 @@
+package io.palisade.auth.account;
+
+import java.util.List;
+import java.util.UUID;
+
+/** An account's credentials. {@code toString} leaves the hash out: it must never reach a log. */
+public record Account(UUID id, String email, String passwordHash, List<String> groups) {
+
+    public boolean isAdmin() {
+        return groups.contains("admin");
+    }
+
+    @Override
+    public String toString() {
+        return "Account[" + id + "]";
+    }
+}

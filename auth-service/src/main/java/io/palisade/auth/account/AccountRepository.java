@@ -1,0 +1,67 @@
+package io.palisade.auth.account;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Accounts in auth-service's own database. Every statement binds its parameters. */
+@ApplicationScoped
+public class AccountRepository {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Pool pool;
+
+    AccountRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Inserts the account; {@link EmailTakenException} when the unique index on lower(email) refuses it. */
+    public Uni<Account> insert(Account account) {
+        return pool.preparedQuery("INSERT INTO account (id, email, password_hash, groups) VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.of(account.id(), account.email(), account.passwordHash(),
+                        account.groups().toArray(String[]::new)))
+                .replaceWith(account)
+                .onFailure(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()))
+                .transform(e -> new EmailTakenException());
+    }
+
+    public Uni<Account> findByEmail(String normalisedEmail) {
+        return pool.preparedQuery("SELECT id, email, password_hash, groups FROM account WHERE lower(email) = $1")
+                .execute(Tuple.of(normalisedEmail))
+                .map(rows -> rows.iterator().hasNext() ? toAccount(rows.iterator().next()) : null);
+    }
+
+    public Uni<Account> findById(UUID id) {
+        return pool.preparedQuery("SELECT id, email, password_hash, groups FROM account WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? toAccount(rows.iterator().next()) : null);
+    }
+
+    public Uni<Void> updatePasswordHash(UUID id, String passwordHash) {
+        return pool.preparedQuery("UPDATE account SET password_hash = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id, passwordHash)).replaceWithVoid();
+    }
+
+    public Uni<Void> updateGroups(UUID id, List<String> groups) {
+        return pool.preparedQuery("UPDATE account SET groups = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id, groups.toArray(String[]::new))).replaceWithVoid();
+    }
+
+    /** Deletes the account; its refresh families and devices go with it (ON DELETE CASCADE). */
+    public Uni<Boolean> delete(UUID id) {
+        return pool.preparedQuery("DELETE FROM account WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    private static Account toAccount(Row row) {
+        return new Account(row.getUUID("id"), row.getString("email"), row.getString("password_hash"),
+                Arrays.asList(row.getArrayOfStrings("groups")));
+    }
+}

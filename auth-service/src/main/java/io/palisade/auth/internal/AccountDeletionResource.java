@@ -1,0 +1,57 @@
+package io.palisade.auth.internal;
+
+import io.palisade.auth.account.AccountRepository;
+import io.palisade.common.events.SecurityEvent;
+import io.palisade.common.events.SecurityEvents;
+import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.problem.ProblemException;
+import io.palisade.common.problem.ProblemKind;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Called by user-service when an account is deleted, with the caller's own access token passed through, so
+ * user-service holds no key of its own: the owner or an admin may delete. Credentials, every refresh family
+ * and every device go in one statement (ON DELETE CASCADE). Idempotent: an account already gone is a 204.
+ */
+@Path("/internal/accounts")
+@RolesAllowed({TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN})
+public class AccountDeletionResource {
+
+    private final AccountRepository accounts;
+    private final JsonWebToken caller;
+    private final SecurityEvents events;
+
+    AccountDeletionResource(AccountRepository accounts, JsonWebToken caller, SecurityEvents events) {
+        this.accounts = accounts;
+        this.caller = caller;
+        this.events = events;
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("id") UUID id) {
+        boolean admin = caller.getGroups().contains(TokenPolicy.ROLE_ADMIN);
+        if (!admin && !id.toString().equals(caller.getSubject())) {
+            events.record(SecurityEvent.AUTHORIZATION_DENIED, Map.of("route", "delete-account"));
+            throw new ProblemException(ProblemKind.FORBIDDEN, "Only the account's owner or an admin may delete it.");
+        }
+        return accounts.delete(id).map(deleted -> {
+            if (deleted) {
+                events.record(SecurityEvent.ACCOUNT_DELETED, Map.of("accountId", id.toString()));
+                if (admin && !id.toString().equals(caller.getSubject())) {
+                    events.record(SecurityEvent.ADMIN_ACTION, Map.of("action", "delete-account",
+                            "accountId", id.toString(), "adminId", caller.getSubject()));
+                }
+            }
+            return Response.noContent().build();
+        });
+    }
+}

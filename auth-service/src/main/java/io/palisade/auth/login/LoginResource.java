@@ -1,0 +1,42 @@
+package io.palisade.auth.login;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/auth/login")
+@PermitAll
+public class LoginResource {
+
+    private final LoginFlow flow;
+    private final SessionCookies cookies;
+
+    LoginResource(LoginFlow flow, SessionCookies cookies) {
+        this.flow = flow;
+        this.cookies = cookies;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> login(@Valid @NotNull LoginRequest request, @CookieParam(SessionCookies.DEVICE) String device) {
+        return flow.login(request, device).map(result -> {
+            Response.ResponseBuilder response = Response.ok(result.body())
+                    .header(HttpHeaders.SET_COOKIE, cookies.refresh(result.refreshToken()))
+                    .header(HttpHeaders.SET_COOKIE, cookies.csrf(result.body().csrfToken()));
+            if (result.newDeviceToken() != null) {
+                response.header(HttpHeaders.SET_COOKIE, cookies.device(result.newDeviceToken()));
+            }
+            return response.build();
+        });
+    }
+}

@@ -1,0 +1,113 @@
+package io.palisade.auth.password;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.common.problem.ProblemException;
+import io.palisade.common.problem.ProblemKind;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Argon2id hashing and verification. Each hash burns tens of milliseconds of CPU and 19 MiB, so it runs off
+ * the event loop on a bounded pool with a short queue: a login flood gets fast 503s instead of an endless
+ * queue, and the probes and other routes keep their threads.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+    /** OWASP's Argon2id floor (m = 19 MiB, t = 2, p = 1). */
+    static final int MIN_MEMORY_KIB = 19 * 1024;
+    static final int MIN_ITERATIONS = 2;
+
+    private final Argon2Function argon2;
+    private final ThreadPoolExecutor pool;
+    private final String decoyHash;
+
+    PasswordHasher(PasswordConfig config, MeterRegistry registry) {
+        PasswordConfig.Argon2 cost = config.argon2();
+        if (LaunchMode.current() == LaunchMode.NORMAL
+                && (cost.memoryKib() < MIN_MEMORY_KIB || cost.iterations() < MIN_ITERATIONS)) {
+            throw new IllegalStateException("palisade.auth.password.argon2 is below OWASP's floor (memory-kib >= "
+                    + MIN_MEMORY_KIB + ", iterations >= " + MIN_ITERATIONS + ")");
+        }
+        this.argon2 = Argon2Function.getInstance(cost.memoryKib(), cost.iterations(), cost.parallelism(), 32,
+                Argon2.ID);
+        int threads = config.hashingPoolSize().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        if (threads < 1) {
+            throw new IllegalStateException("palisade.auth.password.hashing-pool-size must be at least 1");
+        }
+        AtomicInteger counter = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, config.hashingQueueSize())),
+                task -> {
+                    Thread thread = new Thread(task, "password-hashing-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
+        Gauge.builder("palisade.auth.hashing.active", pool, ThreadPoolExecutor::getActiveCount)
+                .description("Password hashes being computed").register(registry);
+        Gauge.builder("palisade.auth.hashing.queued", pool, p -> p.getQueue().size())
+                .description("Password hashes waiting for a thread").register(registry);
+        Gauge.builder("palisade.auth.hashing.capacity", pool, p -> p.getMaximumPoolSize() + p.getQueue().remainingCapacity() + p.getQueue().size())
+                .description("Hashes the pool accepts at once, running and queued").register(registry);
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        this.decoyHash = hashNow(Base64.getEncoder().encodeToString(random));
+    }
+
+    /** Hashes a new password as a self-describing PHC string ({@code $argon2id$v=19$m=...}). */
+    public Uni<String> hash(String password) {
+        return onPool(() -> hashNow(password));
+    }
+
+    /**
+     * Verifies {@code password} against {@code storedHash}; with no stored hash (unknown email) it verifies
+     * against a decoy, so both cost one hash and take about the same time.
+     */
+    public Uni<Boolean> verify(String password, String storedHash) {
+        return onPool(() -> {
+            String hash = storedHash == null ? decoyHash : storedHash;
+            boolean matches = Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+            return matches && storedHash != null;
+        });
+    }
+
+    /** Whether a stored hash was made with weaker parameters than configured now, so a login should rehash it. */
+    public boolean needsRehash(String storedHash) {
+        Argon2Function used = Argon2Function.getInstanceFromHash(storedHash);
+        return used.getMemory() < argon2.getMemory() || used.getIterations() < argon2.getIterations()
+                || used.getParallelism() != argon2.getParallelism() || used.getVariant() != Argon2.ID;
+    }
+
+    private String hashNow(String password) {
+        return Password.hash(password).addRandomSalt(16).with(argon2).getResult();
+    }
+
+    private <T> Uni<T> onPool(Supplier<T> work) {
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(work, pool))
+                .onFailure(RejectedExecutionException.class)
+                .transform(e -> ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
+                        "The service is busy; try again shortly.", Duration.ofSeconds(1)));
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,106 @@
+package io.palisade.auth.refresh;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Refresh-token families and the hashes of every token they issued. */
+@ApplicationScoped
+public class RefreshTokenRepository {
+
+    /** A family as seen through one of its tokens. */
+    public record FamilyView(UUID familyId, UUID accountId, boolean isCurrent, boolean isPreviousWithinLeeway,
+            boolean alive) {
+    }
+
+    private final Pool pool;
+
+    RefreshTokenRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> createFamily(UUID familyId, UUID accountId, byte[] tokenHash, Duration ttl) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                        INSERT INTO refresh_family (id, account_id, current_hash, expires_at)
+                        VALUES ($1, $2, $3, now() + make_interval(secs => $4))""")
+                .execute(Tuple.of(familyId, accountId, bytea(tokenHash), (double) ttl.toSeconds()))
+                .chain(() -> remember(conn, tokenHash, familyId)));
+    }
+
+    /**
+     * The one conditional UPDATE that tells a fresh token from everything else: it succeeds only while
+     * {@code presented} is the family's newest token, so of concurrent uses exactly one rotates.
+     *
+     * @return the family and account when this call rotated it; null otherwise
+     */
+    public Uni<Row> rotate(byte[] presented, byte[] next, Duration ttl) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                        UPDATE refresh_family
+                           SET previous_hash = current_hash, current_hash = $2, rotated_at = now(),
+                               expires_at = now() + make_interval(secs => $3)
+                         WHERE current_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+                     RETURNING id, account_id""")
+                .execute(Tuple.of(bytea(presented), bytea(next), (double) ttl.toSeconds()))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Row row = rows.iterator().next();
+                    return remember(conn, next, row.getUUID("id")).replaceWith(row);
+                }));
+    }
+
+    /** The family that issued {@code tokenHash}, and where that token stands in it; null for a stranger. */
+    public Uni<FamilyView> view(byte[] tokenHash, Duration leeway) {
+        return pool.preparedQuery("""
+                        SELECT f.id, f.account_id,
+                               f.current_hash = $1 AS is_current,
+                               (f.previous_hash = $1 AND f.rotated_at > now() - make_interval(secs => $2))
+                                   AS previous_within_leeway,
+                               (f.revoked_at IS NULL AND f.expires_at > now()) AS alive
+                          FROM refresh_token t JOIN refresh_family f ON f.id = t.family_id
+                         WHERE t.hash = $1""")
+                .execute(Tuple.of(bytea(tokenHash), leeway.toMillis() / 1000.0))
+                .map(RefreshTokenRepository::firstView);
+    }
+
+    /** @return whether this call revoked it (false when it already was) */
+    public Uni<Boolean> revoke(UUID familyId) {
+        return pool.preparedQuery("UPDATE refresh_family SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
+                .execute(Tuple.of(familyId)).map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Deletes families that expired or were revoked more than {@code keep} ago; returns how many. */
+    public Uni<Integer> purge(Duration keep) {
+        return pool.preparedQuery("""
+                        DELETE FROM refresh_family
+                         WHERE expires_at < now() - make_interval(secs => $1)
+                            OR revoked_at < now() - make_interval(secs => $1)""")
+                .execute(Tuple.of((double) keep.toSeconds())).map(RowSet::rowCount);
+    }
+
+    private static Uni<Void> remember(SqlConnection conn, byte[] tokenHash, UUID familyId) {
+        return conn.preparedQuery("INSERT INTO refresh_token (hash, family_id) VALUES ($1, $2)")
+                .execute(Tuple.of(bytea(tokenHash), familyId)).replaceWithVoid();
+    }
+
+    static Buffer bytea(byte[] bytes) {
+        return Buffer.buffer(bytes);
+    }
+
+    private static FamilyView firstView(RowSet<Row> rows) {
+        if (!rows.iterator().hasNext()) {
+            return null;
+        }
+        Row row = rows.iterator().next();
+        return new FamilyView(row.getUUID("id"), row.getUUID("account_id"), row.getBoolean("is_current"),
+                Boolean.TRUE.equals(row.getBoolean("previous_within_leeway")), row.getBoolean("alive"));
+    }
+}

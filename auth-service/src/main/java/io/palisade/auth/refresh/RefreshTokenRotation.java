@@ -1,0 +1,122 @@
+package io.palisade.auth.refresh;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.common.events.SecurityEvent;
+import io.palisade.common.events.SecurityEvents;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Issues, rotates and revokes refresh tokens. One use of a token rotates it; the token just rotated may be
+ * presented again within the leeway (several tabs refreshing at once) and gets an access token but no new
+ * refresh token; anything older, or that one after the leeway, is reuse: the whole family is revoked, so a
+ * thief and the victim are both logged out, and the newest token stops working too.
+ */
+@ApplicationScoped
+public class RefreshTokenRotation {
+
+    /** What presenting a refresh token amounted to. */
+    public sealed interface Outcome {
+    }
+
+    /** This call rotated the family: {@code newToken} is its newest token. */
+    public record Rotated(UUID familyId, UUID accountId, String newToken) implements Outcome {
+        @Override
+        public String toString() {
+            return "Rotated[" + familyId + "]";
+        }
+    }
+
+    /** The predecessor within the leeway: a new access token, no new refresh token. */
+    public record WithinLeeway(UUID familyId, UUID accountId) implements Outcome {
+    }
+
+    /** Not a live token of any family (unknown, expired, revoked or reused). */
+    public record Refused() implements Outcome {
+    }
+
+    /** A family and its account, found through a live token. */
+    public record LiveFamily(UUID familyId, UUID accountId) {
+    }
+
+    private final RefreshTokenRepository repository;
+    private final RefreshConfig config;
+    private final SecurityEvents events;
+    private final Counter rotations;
+
+    RefreshTokenRotation(RefreshTokenRepository repository, RefreshConfig config, SecurityEvents events,
+            MeterRegistry registry) {
+        this.repository = repository;
+        this.config = config;
+        this.events = events;
+        this.rotations = Counter.builder("palisade.auth.refresh.rotations").description("Refresh-token rotations")
+                .register(registry);
+    }
+
+    /** Starts a family for a fresh login; returns its first token. */
+    public Uni<Rotated> start(UUID accountId) {
+        UUID familyId = UUID.randomUUID();
+        String token = OpaqueTokens.generate();
+        return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), config.refreshTokenTtl())
+                .replaceWith(new Rotated(familyId, accountId, token));
+    }
+
+    public Uni<Outcome> use(String presented) {
+        if (!OpaqueTokens.isWellFormed(presented)) {
+            return Uni.createFrom().item(new Refused());
+        }
+        byte[] hash = OpaqueTokens.hash(presented);
+        String next = OpaqueTokens.generate();
+        return repository.rotate(hash, OpaqueTokens.hash(next), config.refreshTokenTtl()).chain(row -> {
+            if (row != null) {
+                rotations.increment();
+                return Uni.createFrom().item(new Rotated(row.getUUID("id"), row.getUUID("account_id"), next));
+            }
+            return repository.view(hash, config.refreshToken().reuseLeeway()).chain(this::notRotated);
+        });
+    }
+
+    /** The family of a live token (the newest, or its predecessor within the leeway); null otherwise. */
+    public Uni<LiveFamily> live(String presented) {
+        if (!OpaqueTokens.isWellFormed(presented)) {
+            return Uni.createFrom().nullItem();
+        }
+        return repository.view(OpaqueTokens.hash(presented), config.refreshToken().reuseLeeway())
+                .map(view -> view != null && view.alive() && (view.isCurrent() || view.isPreviousWithinLeeway())
+                        ? new LiveFamily(view.familyId(), view.accountId())
+                        : null);
+    }
+
+    /** The family that issued {@code presented}, live or not (a CSRF check needs it); null for a stranger. */
+    public Uni<UUID> familyOf(String presented) {
+        if (!OpaqueTokens.isWellFormed(presented)) {
+            return Uni.createFrom().nullItem();
+        }
+        return repository.view(OpaqueTokens.hash(presented), config.refreshToken().reuseLeeway())
+                .map(view -> view == null ? null : view.familyId());
+    }
+
+    public Uni<Void> revoke(UUID familyId) {
+        return repository.revoke(familyId).replaceWithVoid();
+    }
+
+    private Uni<Outcome> notRotated(RefreshTokenRepository.FamilyView view) {
+        if (view == null || !view.alive()) {
+            return Uni.createFrom().item(new Refused());
+        }
+        if (view.isPreviousWithinLeeway()) {
+            return Uni.createFrom().item(new WithinLeeway(view.familyId(), view.accountId()));
+        }
+        // Neither the newest token nor a tolerated predecessor, yet its family is alive: someone kept an
+        // old token. We cannot tell the thief from the owner, so both lose the session.
+        return repository.revoke(view.familyId()).invoke(revoked -> {
+            if (revoked) {
+                events.record(SecurityEvent.REFRESH_TOKEN_REUSE_DETECTED,
+                        Map.of("familyId", view.familyId().toString(), "accountId", view.accountId().toString()));
+            }
+        }).replaceWith(new Refused());
+    }
+}

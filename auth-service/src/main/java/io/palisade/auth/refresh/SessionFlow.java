@@ -1,0 +1,90 @@
+package io.palisade.auth.refresh;
+
+import io.palisade.auth.account.AccountRepository;
+import io.palisade.auth.login.TokenResponse;
+import io.palisade.auth.token.AccessTokenIssuer;
+import io.palisade.common.problem.ProblemException;
+import io.palisade.common.problem.ProblemKind;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Refresh, csrf and logout: everything done with a refresh cookie. The CSRF check comes first and is the
+ * only place the header is compared, so a request without it changes nothing, reuse detection included.
+ */
+@ApplicationScoped
+public class SessionFlow {
+
+    /** A refresh's answer; {@code newRefreshToken} is null within the leeway (no new cookie). */
+    public record Refreshed(TokenResponse body, String newRefreshToken) {
+        @Override
+        public String toString() {
+            return "Refreshed[...]";
+        }
+    }
+
+    private final RefreshTokenRotation rotation;
+    private final CsrfTokens csrf;
+    private final AccountRepository accounts;
+    private final AccessTokenIssuer issuer;
+
+    SessionFlow(RefreshTokenRotation rotation, CsrfTokens csrf, AccountRepository accounts, AccessTokenIssuer issuer) {
+        this.rotation = rotation;
+        this.csrf = csrf;
+        this.accounts = accounts;
+        this.issuer = issuer;
+    }
+
+    public Uni<Refreshed> refresh(String refreshToken, String csrfHeader) {
+        return checkedFamily(refreshToken, csrfHeader).chain(familyId -> rotation.use(refreshToken)).chain(outcome -> {
+            if (outcome instanceof RefreshTokenRotation.Rotated rotated) {
+                return accessToken(rotated.accountId(), rotated.familyId())
+                        .map(body -> new Refreshed(body, rotated.newToken()));
+            }
+            if (outcome instanceof RefreshTokenRotation.WithinLeeway leeway) {
+                return accessToken(leeway.accountId(), leeway.familyId()).map(body -> new Refreshed(body, null));
+            }
+            throw noSession();
+        });
+    }
+
+    public Uni<String> csrfValue(String refreshToken) {
+        return rotation.live(refreshToken).map(family -> {
+            if (family == null) {
+                throw noSession();
+            }
+            return csrf.forFamily(family.familyId());
+        });
+    }
+
+    public Uni<Void> logout(String refreshToken, String csrfHeader) {
+        return checkedFamily(refreshToken, csrfHeader).chain(rotation::revoke);
+    }
+
+    private Uni<UUID> checkedFamily(String refreshToken, String csrfHeader) {
+        return rotation.familyOf(refreshToken).map(familyId -> {
+            if (familyId == null) {
+                throw noSession();
+            }
+            if (!csrf.matches(familyId, csrfHeader)) {
+                throw new ProblemException(ProblemKind.FORBIDDEN, "The X-CSRF-Token header is missing or wrong.");
+            }
+            return familyId;
+        });
+    }
+
+    private Uni<TokenResponse> accessToken(UUID accountId, UUID familyId) {
+        return accounts.findById(accountId).map(account -> {
+            if (account == null) {
+                throw noSession();
+            }
+            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups());
+            return TokenResponse.bearer(token.value(), token.expiresInSeconds(), csrf.forFamily(familyId));
+        });
+    }
+
+    private static ProblemException noSession() {
+        return new ProblemException(ProblemKind.UNAUTHENTICATED, "No live session: log in again.");
+    }
+}

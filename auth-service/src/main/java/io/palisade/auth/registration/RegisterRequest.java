@@ -1,0 +1,25 @@
+package io.palisade.auth.registration;
+
+import io.palisade.auth.account.Emails;
+import io.palisade.common.validation.NoControlChars;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Email and display name are normalised as they are read, so every rule sees what will be stored. */
+public record RegisterRequest(
+        @NotBlank @Email @Size(max = 254) String email,
+        @NotNull @Size(min = 12, max = 128) String password,
+        @NotBlank @Size(max = 100) @NoControlChars String displayName) {
+
+    public RegisterRequest {
+        email = Emails.normalise(email);
+        displayName = displayName == null ? null : displayName.strip();
+    }
+
+    @Override
+    public String toString() {
+        return "RegisterRequest[...]";
+    }
+}

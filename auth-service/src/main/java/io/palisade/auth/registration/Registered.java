@@ -1,0 +1,6 @@
+package io.palisade.auth.registration;
+
+import java.util.UUID;
+
+public record Registered(UUID id, String email) {
+}
