@@ -40,9 +40,11 @@ public class ProblemMappers {
     private static final List<String> KEPT_HEADERS = List.of("Allow", "Retry-After");
 
     private final SecurityEvents events;
+    private final AllowedMethods allowedMethods;
 
-    ProblemMappers(SecurityEvents events) {
+    ProblemMappers(SecurityEvents events, AllowedMethods allowedMethods) {
         this.events = events;
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper
@@ -118,6 +120,12 @@ public class ProblemMappers {
             String value = original.getHeaderString(name);
             if (value != null) {
                 headers.put(name, value);
+            }
+        }
+        if (status == 405 && !headers.containsKey("Allow")) {
+            String allow = allowedMethods.allowFor(request.path());
+            if (allow != null) {
+                headers.put("Allow", allow);
             }
         }
         ProblemKind kind = ProblemKind.forStatus(status);

@@ -1,0 +1,47 @@
+package io.palisade.user.internal;
+
+import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.validation.NoControlChars;
+import io.palisade.user.ownership.OwnershipCheck;
+import io.palisade.user.profile.ProfileRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Profile creation at registration: service tokens addressed to user-service only (a user token is a 403). */
+@Path("/internal/profiles")
+@RolesAllowed(TokenPolicy.ROLE_SERVICE)
+public class InternalProfileResource {
+
+    public record ProfileRequest(@NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 100) @NoControlChars String displayName) {
+
+        public ProfileRequest {
+            displayName = displayName == null ? null : displayName.strip();
+        }
+    }
+
+    private final ProfileRepository profiles;
+
+    InternalProfileResource(ProfileRepository profiles) {
+        this.profiles = profiles;
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> put(@PathParam("id") String id, @Valid @NotNull ProfileRequest profile) {
+        return profiles.upsert(OwnershipCheck.parse(id), profile.email(), profile.displayName())
+                .map(done -> Response.noContent().build());
+    }
+}

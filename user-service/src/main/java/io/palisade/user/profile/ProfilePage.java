@@ -1,0 +1,6 @@
+package io.palisade.user.profile;
+
+import java.util.List;
+
+public record ProfilePage(List<Profile> items, int page, int size, long totalElements) {
+}

@@ -1,0 +1,104 @@
+package io.palisade.user.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.problem.ProblemException;
+import io.palisade.common.problem.ProblemKind;
+import io.palisade.user.account.AccountDeletion;
+import io.palisade.user.ownership.OwnershipCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Profiles. Every route taking an {@code {id}} is guarded by {@link OwnershipCheck} before it runs. */
+@Path("/api/users")
+@RolesAllowed({TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class ProfileResource {
+
+    private final ProfileRepository profiles;
+    private final AccountDeletion deletion;
+    private final JsonWebToken caller;
+
+    ProfileResource(ProfileRepository profiles, AccountDeletion deletion, JsonWebToken caller) {
+        this.profiles = profiles;
+        this.deletion = deletion;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/me")
+    public Uni<Profile> me() {
+        return profiles.find(callerId()).map(ProfileResource::found);
+    }
+
+    @PATCH
+    @Path("/me")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Profile> patch(@NotNull JsonNode body) {
+        ProfilePatch patch = ProfilePatch.from(body);
+        return profiles.update(callerId(), patch).map(ProfileResource::found);
+    }
+
+    @GET
+    @Path("/{" + OwnershipCheck.ID_PARAMETER + "}")
+    public Uni<Profile> byId(@PathParam(OwnershipCheck.ID_PARAMETER) String id) {
+        return profiles.find(OwnershipCheck.parse(id)).map(ProfileResource::found);
+    }
+
+    @GET
+    @RolesAllowed(TokenPolicy.ROLE_ADMIN)
+    public Uni<ProfilePage> list(@QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("20") String size) {
+        // Parsed here, not by JAX-RS, whose conversion failure on a query parameter would be a 404.
+        int pageNumber = bounded("page", page, 0, Integer.MAX_VALUE / 100);
+        int pageSize = bounded("size", size, 1, 100);
+        return profiles.count().chain(total -> profiles.page(pageNumber, pageSize)
+                .map(items -> new ProfilePage(items, pageNumber, pageSize, total)));
+    }
+
+    private static int bounded(String name, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the 400 below
+        }
+        throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    @DELETE
+    @Path("/{" + OwnershipCheck.ID_PARAMETER + "}")
+    public Uni<Response> delete(@PathParam(OwnershipCheck.ID_PARAMETER) String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
+        return deletion.delete(OwnershipCheck.parse(id), bearer).map(done -> Response.noContent().build());
+    }
+
+    private UUID callerId() {
+        return OwnershipCheck.parse(caller.getSubject());
+    }
+
+    private static Profile found(Profile profile) {
+        if (profile == null) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "No such user.");
+        }
+        return profile;
+    }
+}
