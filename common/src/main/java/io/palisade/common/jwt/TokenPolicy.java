@@ -85,6 +85,11 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
         return Set.of();
     }
 
+    /** Whether a compact JWS declares itself an access token ({@code typ: at+jwt}), for verifiers outside JAX-RS. */
+    public static boolean isAccessToken(String compactToken) {
+        return ACCESS_TOKEN_TYPE.equals(headerType(compactToken));
+    }
+
     /** The {@code typ} of a compact JWS; null when it cannot be read, which then fails the check. */
     static String headerType(String compactToken) {
         if (compactToken == null) {

@@ -1,0 +1,94 @@
+package io.palisade.gateway.ratelimit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.common.events.SecurityEvent;
+import io.palisade.common.events.SecurityEvents;
+import io.palisade.common.problem.ProblemKind;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a policy to a request: the verdict, the draft-10 RateLimit headers it carries, and what happens
+ * when Redis is unavailable: the auth policies fail closed (an unbounded login endpoint is a brute-force
+ * endpoint), the api policy fails open by default (an outage of the limiter should not be an outage of the
+ * API). Both are logged and counted, and every request tries Redis again, so limiting resumes by itself.
+ */
+@ApplicationScoped
+public class RateLimitGate {
+
+    private static final Logger LOG = Logger.getLogger(RateLimitGate.class);
+
+    /** What to do with a request; {@code refusal} is null when it may proceed. */
+    public record Verdict(Map<String, String> headers, ProblemKind refusal, String detail) {
+        static Verdict proceed(Map<String, String> headers) {
+            return new Verdict(headers, null, null);
+        }
+
+        public boolean allowed() {
+            return refusal == null;
+        }
+    }
+
+    private final RateLimiter limiter;
+    private final RateLimitConfig config;
+    private final SecurityEvents events;
+    private final MeterRegistry registry;
+
+    RateLimitGate(RateLimiter limiter, RateLimitConfig config, SecurityEvents events, MeterRegistry registry) {
+        this.limiter = limiter;
+        this.config = config;
+        this.events = events;
+        this.registry = registry;
+    }
+
+    public Uni<Verdict> check(Policy policy, String key) {
+        if (!config.enabled()) {
+            return Uni.createFrom().item(Verdict.proceed(Map.of()));
+        }
+        RateLimitConfig.Limit limit = limit(policy);
+        long windowSeconds = limit.window().toSeconds();
+        String policyHeader = "\"" + policy.tag() + "\";q=" + limit.limit() + ";w=" + windowSeconds;
+        return limiter.acquire(policy, key, limit.limit(), limit.window(), config.redisTimeout())
+                .map(decision -> {
+                    count(policy, decision.allowed() ? "allowed" : "rejected");
+                    String state = "\"" + policy.tag() + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds();
+                    if (decision.allowed()) {
+                        return Verdict.proceed(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state));
+                    }
+                    events.record(SecurityEvent.RATE_LIMIT_REJECTED, policy.tag(), Map.of());
+                    return new Verdict(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state,
+                            "Retry-After", Long.toString(decision.retryAfterSeconds())),
+                            ProblemKind.TOO_MANY_REQUESTS, "Rate limit exceeded; retry after the Retry-After delay.");
+                })
+                .onFailure().recoverWithItem(failure -> degraded(policy, failure));
+    }
+
+    private Verdict degraded(Policy policy, Throwable failure) {
+        LOG.warnf("rate limiting degraded for policy %s: %s", policy.tag(), failure.getClass().getSimpleName());
+        events.record(SecurityEvent.RATE_LIMITING_DEGRADED, policy.tag(), Map.of());
+        if (!policy.failsClosed() && config.failOpen()) {
+            count(policy, "failed-open");
+            return Verdict.proceed(Map.of());
+        }
+        count(policy, "failed-closed");
+        return new Verdict(Map.of("Retry-After", "5"), ProblemKind.SERVICE_UNAVAILABLE,
+                "This endpoint is unavailable right now; try again shortly.");
+    }
+
+    private void count(Policy policy, String outcome) {
+        Counter.builder("palisade.gateway.rate.limit.decisions").description("Rate-limit decisions by policy")
+                .tag("policy", policy.tag()).tag("outcome", outcome).register(registry).increment();
+    }
+
+    private RateLimitConfig.Limit limit(Policy policy) {
+        return switch (policy) {
+            case LOGIN -> config.login();
+            case REGISTER -> config.register();
+            case AUTH -> config.auth();
+            case API -> config.api();
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package io.palisade.gateway.routing;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.palisade.common.logging.AccessLog;
+import io.palisade.common.problem.ProblemKind;
+import io.palisade.common.problem.Problems;
+import io.palisade.common.requestid.FilterOrder;
+import io.palisade.gateway.clientip.ClientIpResolver;
+import io.palisade.gateway.edgeauth.EdgeTokenCheck;
+import io.palisade.gateway.proxy.UpstreamProxy;
+import io.palisade.gateway.ratelimit.RateLimitGate;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A request after the edge filters: route it on the raw path, verify its token (on routes that need one, and
+ * for the per-user rate-limit key), count it against its policy, and hand it to the upstream. Every refusal
+ * here is a problem document; an unverifiable token is counted against the client's IP before its 401.
+ */
+@ApplicationScoped
+public class GatewayPipeline {
+
+    private final RouteTable routes;
+    private final ClientIpResolver clientIp;
+    private final EdgeTokenCheck edge;
+    private final RateLimitGate rateLimits;
+    private final UpstreamProxy proxy;
+    private final MeterRegistry registry;
+
+    GatewayPipeline(RouteTable routes, ClientIpResolver clientIp, EdgeTokenCheck edge, RateLimitGate rateLimits,
+            UpstreamProxy proxy, MeterRegistry registry) {
+        this.routes = routes;
+        this.clientIp = clientIp;
+        this.edge = edge;
+        this.rateLimits = rateLimits;
+        this.proxy = proxy;
+        this.registry = registry;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(FilterOrder.ROUTE).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        long started = System.nanoTime();
+        RouteTable.Decision decision = routes.route(ctx.request().method(), ctx.request().path());
+        String routeName = decision.route().map(Route::name).orElse("none");
+        ctx.addEndHandler(v -> Timer.builder("palisade.gateway.requests")
+                .description("Requests through the gateway by route and status")
+                .tag("route", routeName).tag("status", Integer.toString(ctx.response().getStatusCode()))
+                .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        if (decision.route().isEmpty()) {
+            if (decision.refusal() == RouteTable.Refusal.AMBIGUOUS) {
+                Problems.write(ctx, ProblemKind.MALFORMED_REQUEST, "The path is not in canonical form.", Map.of());
+            } else {
+                Problems.write(ctx, ProblemKind.NOT_FOUND, "No resource at this path.", Map.of());
+            }
+            return;
+        }
+        Route route = decision.route().get();
+        String ip = clientIp.resolve(ctx);
+        String authorization = ctx.request().getHeader("Authorization");
+        Context context = Vertx.currentContext();
+        Uni<String> subject = authorization != null ? edge.subject(authorization) : Uni.createFrom().nullItem();
+        subject.chain(sub -> {
+                    String key = sub != null ? "user:" + sub : "ip:" + ClientIpResolver.rateLimitKey(ip);
+                    return rateLimits.check(route.policy(), key).map(verdict -> new Admission(sub, verdict));
+                })
+                .emitOn(command -> context.runOnContext(v -> command.run()))
+                .subscribe().with(admission -> admit(ctx, route, ip, started, admission),
+                        failure -> Problems.write(ctx, ProblemKind.INTERNAL,
+                                "The request could not be completed. Quote the request id when reporting this.",
+                                Map.of()));
+    }
+
+    private record Admission(String subject, RateLimitGate.Verdict verdict) {
+    }
+
+    private void admit(RoutingContext ctx, Route route, String ip, long started, Admission admission) {
+        RateLimitGate.Verdict verdict = admission.verdict();
+        if (!verdict.headers().isEmpty()) {
+            // Set as the headers go out, so an upstream cannot send its own RateLimit values.
+            ctx.addHeadersEndHandler(v -> verdict.headers().forEach(ctx.response().headers()::set));
+        }
+        if (!verdict.allowed()) {
+            Problems.write(ctx, verdict.refusal(), verdict.detail(), Map.of());
+            return;
+        }
+        if (admission.subject() != null) {
+            ctx.put(AccessLog.SUBJECT, admission.subject());
+        } else if (route.requiresToken()) {
+            Problems.write(ctx, ProblemKind.UNAUTHENTICATED, "A valid bearer access token is required.", Map.of());
+            return;
+        }
+        proxy.forward(ctx, route, ip, started);
+    }
+}

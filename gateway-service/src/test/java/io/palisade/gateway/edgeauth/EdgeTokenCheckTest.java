@@ -1,0 +1,66 @@
+package io.palisade.gateway.edgeauth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.palisade.common.testing.TestTokens;
+import io.palisade.gateway.support.RateLimitKeys;
+import io.palisade.gateway.support.Upstreams;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway verifies tokens on /api/users/** itself: a forged one never reaches user-service. */
+@QuarkusTest
+@QuarkusTestResource(Upstreams.class)
+class EdgeTokenCheckTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @BeforeEach
+    void fullBuckets() {
+        RateLimitKeys.clear(redis);
+    }
+
+    @Test
+    void forgedOrMissingTokensAreRefusedAtTheEdge() {
+        UUID victim = UUID.randomUUID();
+        List<String> forged = List.of(TestTokens.user(victim).unsigned().sign(),
+                TestTokens.user(victim).hmacWithPublicKey().sign(), TestTokens.user(victim).signTampered(),
+                TestTokens.user(victim).issuer("evil").sign(), TestTokens.user(victim).audience("other").sign(),
+                TestTokens.user(victim).typ("JWT").sign(), TestTokens.user(victim).kid("unknown").sign(),
+                TestTokens.user(victim).issuedAt(Instant.now().minus(Duration.ofMinutes(20))).sign(),
+                TestTokens.user(victim).signedWith(TestTokens.attackerKey()).sign(),
+                TestTokens.service("user-service").subject(victim.toString()).sign(), "not-a-jwt");
+        int before = Upstreams.RECEIVED.size();
+        for (String token : forged) {
+            given().auth().oauth2(token).get("/api/users/" + victim).then().statusCode(401)
+                    .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer"));
+        }
+        given().get("/api/users/" + victim).then().statusCode(401);
+        assertThat(Upstreams.RECEIVED.subList(before, Upstreams.RECEIVED.size()))
+                .noneMatch(r -> r.path().contains(victim.toString()));
+    }
+
+    @Test
+    void aGenuineTokenPasses() {
+        UUID me = UUID.randomUUID();
+        given().auth().oauth2(TestTokens.user(me).sign()).get("/api/users/" + me).then().statusCode(200);
+    }
+
+    @Test
+    void authRoutesNeedNoToken() {
+        given().contentType("application/json").body("{}").post("/api/auth/refresh").then().statusCode(200)
+                .body("upstream", equalTo("auth"));
+        given().get("/.well-known/jwks.json").then().statusCode(200).body("upstream", equalTo("auth"));
+    }
+}

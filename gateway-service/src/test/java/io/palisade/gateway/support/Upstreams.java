@@ -1,0 +1,88 @@
+package io.palisade.gateway.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real HTTP servers standing in for auth-service and user-service. Each records what reached it (method,
+ * path, headers, body size) and answers with a JSON echo, except on a few paths that misbehave on purpose:
+ * {@code /api/users/stall} never answers, {@code /api/users/unavailable} answers 503, and every answer
+ * carries headers the gateway must replace (Server, a weak CSP, CORS).
+ */
+public class Upstreams implements QuarkusTestResourceLifecycleManager {
+
+    public record Received(String upstream, String method, String path, MultiMap headers, long bodyBytes,
+            boolean complete) {
+    }
+
+    public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        return Map.of("palisade.gateway.upstream.auth-url", "http://127.0.0.1:" + listen("auth"),
+                "palisade.gateway.upstream.user-url", "http://127.0.0.1:" + listen("user"));
+    }
+
+    private int listen(String name) {
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> handle(name, request));
+        try {
+            return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                    .actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("upstream stand-in did not start", e);
+        }
+    }
+
+    private static void handle(String name, HttpServerRequest request) {
+        long[] bytes = {0};
+        request.handler(chunk -> bytes[0] += chunk.length());
+        request.exceptionHandler(e -> RECEIVED.add(new Received(name, request.method().name(), request.path(),
+                MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), bytes[0], false)));
+        request.endHandler(v -> {
+            RECEIVED.add(new Received(name, request.method().name(), request.path(),
+                    MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), bytes[0], true));
+            if (request.path().equals("/api/users/stall")) {
+                return;
+            }
+            int status = request.path().equals("/api/users/unavailable") ? 503 : 200;
+            request.response().setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Server", "upstream/1.0")
+                    .putHeader("X-Powered-By", "stand-in")
+                    .putHeader("Content-Security-Policy", "default-src *")
+                    .putHeader("Access-Control-Allow-Origin", "*")
+                    .putHeader("X-Request-Id", "upstream-should-not-win")
+                    .putHeader("RateLimit", "\"api\";r=999;t=1")
+                    .end(new JsonObject().put("upstream", name).put("path", request.path())
+                            .put("bytes", bytes[0]).encode());
+        });
+    }
+
+    /** The last request that reached {@code path}, if any. */
+    public static Received last(String path) {
+        for (int i = RECEIVED.size() - 1; i >= 0; i--) {
+            if (RECEIVED.get(i).path().equals(path)) {
+                return RECEIVED.get(i);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}
