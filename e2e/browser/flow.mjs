@@ -1,0 +1,93 @@
+// Runs the demo frontend's whole flow in Debian's headless Chromium, through the gateway, and saves a
+// screenshot. With --origin-port of an origin the gateway does not allow, it proves the browser is refused.
+// Usage: node flow.mjs --gateway http://localhost:8080 --out dir [--origin-host localhost] [--origin-port 5173]
+//        [--expect refused]
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { join, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, i, all) =>
+  (i % 2 === 0 ? [...pairs, [value.replace(/^--/, ''), all[i + 1]]] : pairs), []));
+const gateway = args.gateway;
+const out = args.out;
+const originHost = args['origin-host'] || 'localhost';
+const originPort = Number(args['origin-port'] || 5173);
+const expectRefused = args.expect === 'refused';
+if (!gateway || !out) {
+  console.error('usage: node flow.mjs --gateway URL --out DIR [--origin-host H] [--origin-port P] [--expect refused]');
+  process.exit(2);
+}
+
+const frontend = join(dirname(fileURLToPath(import.meta.url)), '..', 'frontend');
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+const server = createServer(async (request, response) => {
+  const path = new URL(request.url, 'http://x').pathname;
+  const file = path === '/' ? 'index.html' : path.slice(1);
+  if (!/^[a-z]+\.(html|js|css)$/.test(file)) {
+    response.writeHead(404).end();
+    return;
+  }
+  try {
+    response.writeHead(200, { 'Content-Type': types[extname(file)] }).end(await readFile(join(frontend, file)));
+  } catch {
+    response.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(originPort, '127.0.0.1', resolve));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage();
+// Chromium names a CORS refusal in the console; a gateway that is simply down gives no such line, so the
+// refused run can tell the two apart.
+const consoleLines = [];
+page.on('console', (message) => consoleLines.push(message.text()));
+const status = page.locator('#status');
+const tag = expectRefused ? 'refused' : 'allowed';
+let failure = null;
+try {
+  await mkdir(out, { recursive: true });
+  await page.goto(`http://${originHost}:${originPort}/?api=${encodeURIComponent(gateway)}`);
+  const email = `browser-${randomUUID()}@palisade.test`;
+  const password = `Harbour-${randomUUID().slice(0, 8)}-Kite!7`;
+
+  await page.fill('#signup-form input[name=email]', email);
+  await page.fill('#signup-form input[name=displayName]', 'Browser User');
+  await page.fill('#signup-form input[name=password]', password);
+  await page.click('#signup-form button');
+  if (expectRefused) {
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Sign-up failed'));
+    const corsLine = consoleLines.find((line) => line.includes('CORS policy'));
+    if (!corsLine) throw new Error(`sign-up failed, but not on CORS: ${consoleLines.join(' | ')}`);
+    console.log(JSON.stringify({ result: 'refused', status: await status.textContent(), console: corsLine }));
+  } else {
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Signed up as'));
+    await page.fill('#login-form input[name=email]', email);
+    await page.fill('#login-form input[name=password]', password);
+    await page.click('#login-form button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged in.');
+    const shown = await page.textContent('#profile-email');
+    if (shown !== email) throw new Error(`profile shows ${shown}, expected ${email}`);
+    await page.click('#refresh');
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Session refreshed'));
+    await page.screenshot({ path: join(out, 'browser-flow.png'), fullPage: true });
+    await page.click('#logout');
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged out.');
+    console.log(JSON.stringify({ result: 'ok', email }));
+  }
+} catch (error) {
+  failure = error;
+  console.error(`browser flow (${tag}) failed: ${error.message}; status line: ${await status.textContent().catch(() => '?')}`);
+  await page.screenshot({ path: join(out, `browser-flow-${tag}-failure.png`), fullPage: true }).catch(() => {});
+} finally {
+  if (expectRefused) await page.screenshot({ path: join(out, 'browser-flow-refused.png'), fullPage: true }).catch(() => {});
+  await browser.close();
+  server.close();
+}
+process.exit(failure ? 1 : 0);

@@ -1,0 +1,94 @@
+// A deliberately plain client of the Palisade contract: no build step, no framework.
+// The access token lives in memory only; the refresh token is an HttpOnly cookie the page never sees;
+// the CSRF value comes from the login body (or GET /api/auth/csrf after a reload).
+'use strict';
+
+const gateway = new URLSearchParams(location.search).get('api') || 'http://localhost:8080';
+let accessToken = null;
+let csrfToken = null;
+
+const $ = (id) => document.getElementById(id);
+$('gateway').textContent = gateway;
+
+function show(message, isError) {
+  $('status').textContent = message;
+  $('status').className = isError ? 'error' : '';
+}
+
+async function call(path, options = {}) {
+  const headers = Object.assign({}, options.headers);
+  if (accessToken) headers['Authorization'] = 'Bearer ' + accessToken;
+  if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(gateway + path, {
+    method: options.method || 'GET',
+    credentials: 'include',
+    headers,
+    body: options.json !== undefined ? JSON.stringify(options.json) : undefined,
+  });
+  const type = response.headers.get('Content-Type') || '';
+  const body = type.includes('json') ? await response.json() : null;
+  if (!response.ok) {
+    const detail = body && body.detail ? body.detail : response.statusText;
+    throw new Error(response.status + ': ' + detail + (body && body.requestId ? ' (request ' + body.requestId + ')' : ''));
+  }
+  return body;
+}
+
+async function loadProfile() {
+  const profile = await call('/api/users/me');
+  $('profile-name').textContent = profile.displayName;
+  $('profile-email').textContent = profile.email;
+  $('profile-created').textContent = new Date(profile.createdAt).toUTCString();
+  $('profile').hidden = false;
+}
+
+function formData(form) {
+  return Object.fromEntries(new FormData(form).entries());
+}
+
+$('signup-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const created = await call('/api/auth/register', { method: 'POST', json: formData(event.target) });
+    show('Signed up as ' + created.email + '. Now log in.');
+  } catch (error) {
+    show('Sign-up failed: ' + error.message, true);
+  }
+});
+
+$('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const session = await call('/api/auth/login', { method: 'POST', json: formData(event.target) });
+    accessToken = session.accessToken;
+    csrfToken = session.csrfToken;
+    await loadProfile();
+    show('Logged in.');
+  } catch (error) {
+    show('Login failed: ' + error.message, true);
+  }
+});
+
+$('refresh').addEventListener('click', async () => {
+  try {
+    const session = await call('/api/auth/refresh', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken } });
+    const changed = session.accessToken !== accessToken;
+    accessToken = session.accessToken;
+    await loadProfile();
+    show(changed ? 'Session refreshed: new access token.' : 'Session refreshed.');
+  } catch (error) {
+    show('Refresh failed: ' + error.message, true);
+  }
+});
+
+$('logout').addEventListener('click', async () => {
+  try {
+    await call('/api/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken } });
+    accessToken = null;
+    csrfToken = null;
+    $('profile').hidden = true;
+    show('Logged out.');
+  } catch (error) {
+    show('Logout failed: ' + error.message, true);
+  }
+});

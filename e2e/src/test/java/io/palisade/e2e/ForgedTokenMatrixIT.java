@@ -1,0 +1,132 @@
+package io.palisade.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.palisade.common.testing.TestTokens;
+import io.palisade.e2e.Accounts.Account;
+import io.palisade.e2e.Accounts.Session;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every forged token, sent to the gateway and to each service directly: each is refused with 401 and a
+ * problem document. Each forgery changes exactly one property of a token the suite accepts.
+ */
+@ExtendWith(PalisadeSuite.class)
+class ForgedTokenMatrixIT {
+
+    private static Account account;
+
+    @BeforeAll
+    static void account() {
+        account = Accounts.register("Target");
+        Session session = Accounts.login(account);
+        // The baseline: the same kind of token, unforged, is accepted everywhere the matrix knocks.
+        for (Target target : Target.values()) {
+            String subject = target.subject(account.id());
+            target.call(target.request(PalisadeSuite.get())
+                            .header("Authorization", "Bearer " + TestTokens.user(UUID.fromString(subject)).sign()), subject)
+                    .then().statusCode(target.acceptedStatus);
+        }
+        session.bearer().get("/api/users/me").then().statusCode(200);
+    }
+
+    enum Target {
+        GATEWAY_PROFILE(200) {
+            RequestSpecification request(PalisadeSuite.Running suite) {
+                return given().baseUri(suite.gateway());
+            }
+
+            io.restassured.response.Response call(RequestSpecification request, String id) {
+                return request.get("/api/users/me");
+            }
+        },
+        USER_SERVICE_PROFILE(200) {
+            RequestSpecification request(PalisadeSuite.Running suite) {
+                return given().baseUri(suite.user());
+            }
+
+            io.restassured.response.Response call(RequestSpecification request, String id) {
+                return request.get("/api/users/" + id);
+            }
+        },
+        AUTH_SERVICE_INTERNAL(204) {
+            RequestSpecification request(PalisadeSuite.Running suite) {
+                return given().baseUri(suite.auth());
+            }
+
+            io.restassured.response.Response call(RequestSpecification request, String id) {
+                return request.delete("/internal/accounts/" + id);
+            }
+
+            @Override
+            String subject(String accountId) {
+                // A never-existing account of the token's own subject: the baseline's 204 deletes nothing.
+                return UUID.nameUUIDFromBytes(accountId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            }
+        };
+
+        final int acceptedStatus;
+
+        Target(int acceptedStatus) {
+            this.acceptedStatus = acceptedStatus;
+        }
+
+        abstract RequestSpecification request(PalisadeSuite.Running suite);
+
+        abstract io.restassured.response.Response call(RequestSpecification request, String id);
+
+        /** The subject the tokens sent to this target carry. */
+        String subject(String accountId) {
+            return accountId;
+        }
+    }
+
+    static Stream<Arguments> forgeries() {
+        Map<String, Function<String, String>> forgeries = new java.util.LinkedHashMap<>();
+        forgeries.put("alg none", sub -> TestTokens.user(UUID.fromString(sub)).unsigned().sign());
+        forgeries.put("HS256 signed with the public key", sub -> TestTokens.user(UUID.fromString(sub)).hmacWithPublicKey().sign());
+        forgeries.put("tampered payload", sub -> TestTokens.user(UUID.fromString(sub)).signTampered());
+        forgeries.put("wrong issuer", sub -> TestTokens.user(UUID.fromString(sub)).issuer("https://evil.example").sign());
+        forgeries.put("wrong audience", sub -> TestTokens.user(UUID.fromString(sub)).audience("another-api").sign());
+        forgeries.put("typ JWT", sub -> TestTokens.user(UUID.fromString(sub)).typ("JWT").sign());
+        forgeries.put("no typ", sub -> TestTokens.user(UUID.fromString(sub)).typ(null).sign());
+        forgeries.put("unknown kid", sub -> TestTokens.user(UUID.fromString(sub)).kid("no-such-key").sign());
+        forgeries.put("expired", sub -> TestTokens.user(UUID.fromString(sub))
+                .issuedAt(Instant.now().minus(Duration.ofMinutes(20))).lifetime(Duration.ofMinutes(15)).sign());
+        forgeries.put("not yet valid", sub -> TestTokens.user(UUID.fromString(sub))
+                .notBefore(Instant.now().plus(Duration.ofMinutes(10))).sign());
+        forgeries.put("signed by another key", sub -> TestTokens.user(UUID.fromString(sub))
+                .signedWith(TestTokens.attackerKey()).sign());
+        forgeries.put("another key announced in jku", sub -> TestTokens.user(UUID.fromString(sub))
+                .signedWith(TestTokens.attackerKey()).header("jku", "http://127.0.0.1:1/jwks.json").sign());
+        forgeries.put("service token on a public route", sub -> TestTokens.service("user-service").subject(sub).sign());
+        return Stream.of(Target.values()).flatMap(target -> forgeries.entrySet().stream()
+                .filter(f -> !(target == Target.AUTH_SERVICE_INTERNAL && f.getKey().startsWith("service token")))
+                .filter(f -> !(target == Target.USER_SERVICE_PROFILE && f.getKey().startsWith("service token")))
+                .map(f -> Arguments.of(target, f.getKey(), f.getValue())));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("forgeries")
+    void shouldRefuseTheForgedToken(Target target, String forgery, Function<String, String> token) {
+        String subject = target.subject(account.id());
+        target.call(target.request(PalisadeSuite.get()).header("Authorization", "Bearer " + token.apply(subject)),
+                        subject)
+                .then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
+                .contentType("application/problem+json")
+                .body("status", equalTo(401));
+    }
+}

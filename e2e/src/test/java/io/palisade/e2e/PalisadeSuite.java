@@ -1,0 +1,247 @@
+package io.palisade.e2e;
+
+import io.palisade.common.testing.TestTokens;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The three packaged services, started once per test run as Kubernetes runs them (prod profile), against
+ * the machine's PostgreSQL and a Redis of the suite's own (so a test can stop it), on free ports.
+ */
+public final class PalisadeSuite implements BeforeAllCallback {
+
+    public static final String ADMIN_EMAIL = "root-admin@palisade.test";
+    public static final String ADMIN_PASSWORD = "Bootstrap-Admin-Passphrase-7!";
+    public static final String FRONTEND_ORIGIN = "http://localhost:5173";
+
+    private static Running running;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        synchronized (PalisadeSuite.class) {
+            if (running == null) {
+                running = Running.start();
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(PalisadeSuite.class, (ExtensionContext.Store.CloseableResource) running::stop);
+            }
+        }
+    }
+
+    public static Running get() {
+        if (running == null) {
+            throw new IllegalStateException("the suite is not running: annotate the test with @ExtendWith(PalisadeSuite.class)");
+        }
+        return running;
+    }
+
+    /** Ports and handles of a running suite. */
+    public static final class Running {
+        public final int gatewayPort = freePort();
+        public final int authPort = freePort();
+        public final int userPort = freePort();
+        public final int gatewayManagementPort = freePort();
+        public final int authManagementPort = freePort();
+        public final int userManagementPort = freePort();
+        public final int redisPort = freePort();
+
+        private final Path root = Path.of(System.getProperty("palisade.root", ".."));
+        private final Path logs = root.resolve("e2e/target/e2e-logs");
+        private final List<ManagedProcess> services = new ArrayList<>();
+        private ManagedProcess redis;
+
+        static Running start() {
+            Running suite = new Running();
+            try {
+                suite.boot();
+            } catch (RuntimeException | IOException e) {
+                suite.stop();
+                throw new IllegalStateException("the suite did not start; logs under " + suite.logs + ": " + e.getMessage(), e);
+            }
+            return suite;
+        }
+
+        private void boot() throws IOException {
+            Files.createDirectories(logs);
+            redis = new ManagedProcess("redis", List.of("redis-server", "--port", Integer.toString(redisPort),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of(), logs.resolve("redis.log"));
+            startRedis();
+
+            Path key = logs.resolve("signing-key.pem");
+            Files.writeString(key, TestTokens.resource("testkeys/signing-key.pem"));
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+
+            Map<String, String> shared = new LinkedHashMap<>();
+            shared.put("PALISADE_JWT_JWKS_URL", "http://127.0.0.1:" + authPort + "/.well-known/jwks.json");
+            shared.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort);
+
+            Map<String, String> auth = new LinkedHashMap<>(shared);
+            auth.putAll(ports(authPort, authManagementPort));
+            auth.putAll(database("palisade_auth_e2e"));
+            auth.put("PALISADE_AUTH_SIGNING_KEY_PRIVATE_KEY_FILE", key.toAbsolutePath().toString());
+            auth.put("PALISADE_AUTH_CSRF_SECRET", HexFormat.of().formatHex(secret));
+            auth.put("PALISADE_AUTH_USER_SERVICE_URL", "http://127.0.0.1:" + userPort);
+            auth.put("PALISADE_AUTH_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+            auth.put("PALISADE_AUTH_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+
+            Map<String, String> user = new LinkedHashMap<>(shared);
+            user.putAll(ports(userPort, userManagementPort));
+            user.putAll(database("palisade_users_e2e"));
+            user.put("PALISADE_USER_AUTH_SERVICE_URL", "http://127.0.0.1:" + authPort);
+
+            Map<String, String> gateway = new LinkedHashMap<>(shared);
+            gateway.putAll(ports(gatewayPort, gatewayManagementPort));
+            gateway.put("PALISADE_GATEWAY_UPSTREAM_AUTH_URL", "http://127.0.0.1:" + authPort);
+            gateway.put("PALISADE_GATEWAY_UPSTREAM_USER_URL", "http://127.0.0.1:" + userPort);
+            gateway.put("PALISADE_GATEWAY_CORS_ALLOWED_ORIGINS", FRONTEND_ORIGIN);
+            // Every test calls from 127.0.0.1: per-IP limits sized for the whole run. The limits
+            // themselves are proven by gateway-service's own tests.
+            for (String policy : List.of("LOGIN", "REGISTER", "AUTH", "API")) {
+                gateway.put("PALISADE_GATEWAY_RATE_LIMIT_" + policy + "_LIMIT", "100000");
+            }
+
+            // user-service first: auth-service creates the bootstrap admin's profile there at start-up.
+            launch("user-service", user);
+            launch("auth-service", auth);
+            launch("gateway-service", gateway);
+            awaitReady(userManagementPort, "user-service");
+            awaitReady(authManagementPort, "auth-service");
+            awaitReady(gatewayManagementPort, "gateway-service");
+        }
+
+        public void stopRedis() {
+            redis.stop(Duration.ofSeconds(5));
+        }
+
+        public void startRedis() {
+            redis.start();
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (!portAnswers(redisPort)) {
+                if (Instant.now().isAfter(deadline) || !redis.isAlive()) {
+                    throw new IllegalStateException("the suite's redis-server did not start; is the redis-server package installed?");
+                }
+                sleep(100);
+            }
+        }
+
+        public String gateway() {
+            return "http://127.0.0.1:" + gatewayPort;
+        }
+
+        public String auth() {
+            return "http://127.0.0.1:" + authPort;
+        }
+
+        public String user() {
+            return "http://127.0.0.1:" + userPort;
+        }
+
+        void stop() {
+            for (int i = services.size() - 1; i >= 0; i--) {
+                services.get(i).stop(Duration.ofSeconds(20));
+            }
+            if (redis != null) {
+                redis.stop(Duration.ofSeconds(5));
+            }
+        }
+
+        private void launch(String name, Map<String, String> environment) {
+            Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify)");
+            }
+            ManagedProcess process = new ManagedProcess(name, List.of(javaExecutable(), "-Xmx256m", "-jar",
+                    jar.toAbsolutePath().toString()), environment, logs.resolve(name + ".log"));
+            process.start();
+            services.add(process);
+        }
+
+        private void awaitReady(int managementPort, String name) {
+            Instant deadline = Instant.now().plusSeconds(90);
+            ManagedProcess process = services.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited during start-up; see " + process.log());
+                }
+                if (status("http://127.0.0.1:" + managementPort + "/q/health/ready") == 200) {
+                    return;
+                }
+                sleep(250);
+            }
+            throw new IllegalStateException(name + " was not ready within 90 s; see " + process.log());
+        }
+
+        private Map<String, String> ports(int http, int management) {
+            return Map.of("QUARKUS_HTTP_PORT", Integer.toString(http), "QUARKUS_MANAGEMENT_PORT",
+                    Integer.toString(management), "QUARKUS_HTTP_HOST", "127.0.0.1", "QUARKUS_MANAGEMENT_HOST",
+                    "127.0.0.1");
+        }
+
+        private static Map<String, String> database(String name) {
+            String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
+            String port = System.getenv().getOrDefault("PGPORT", "5432");
+            return Map.of(
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + host + ":" + port + "/" + name,
+                    "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + host + ":" + port + "/" + name,
+                    "QUARKUS_DATASOURCE_USERNAME", System.getenv().getOrDefault("PGUSER", "postgres"));
+        }
+
+        private static String javaExecutable() {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+    }
+
+    static int status(String url) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(2000);
+            int status = connection.getResponseCode();
+            connection.disconnect();
+            return status;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static boolean portAnswers(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
