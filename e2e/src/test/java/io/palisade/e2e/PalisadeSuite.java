@@ -138,6 +138,11 @@ public final class PalisadeSuite implements BeforeAllCallback {
             }
         }
 
+        /** Where the services' logs go, one file each. */
+        public Path logs() {
+            return logs;
+        }
+
         public String gateway() {
             return "http://127.0.0.1:" + gatewayPort;
         }
