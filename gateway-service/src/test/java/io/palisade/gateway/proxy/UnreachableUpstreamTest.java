@@ -36,10 +36,13 @@ class UnreachableUpstreamTest {
 
     @Test
     void aRefusedConnectionIsA502() {
-        long started = System.nanoTime();
         given().auth().oauth2(TestTokens.user(UUID.randomUUID()).sign()).get("/api/users/me").then().statusCode(502)
                 .contentType("application/problem+json").body("status", equalTo(502))
                 .header("X-Content-Type-Options", "nosniff");
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(3_000);
+
+        // Warm now (the first request also loads the verifier's keys): a refusal costs no timeout at all.
+        long started = System.nanoTime();
+        given().auth().oauth2(TestTokens.user(UUID.randomUUID()).sign()).get("/api/users/me").then().statusCode(502);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_500);
     }
 }
