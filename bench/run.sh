@@ -64,11 +64,12 @@ token=$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\
 measure() { # label url [wrk args...]
     local label=$1 url=$2; shift 2
     local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
-    local rps p50 p99
+    local rps p50 p99 errors
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    printf '| %-58s | %10s | %9s | %9s |\n' "$label" "$rps" "$p50" "$p99"
+    errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
+    printf '| %-58s | %10s | %9s | %9s | %8s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 login_lua="$work/login.lua"
 cat >"$login_lua" <<LUA
@@ -78,8 +79,8 @@ wrk.body = '{"email":"$email","password":"$password"}'
 LUA
 
 printf '\nmachine: %s, %s cores, %s\n' "$(uname -m)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-printf '| %-58s | %10s | %9s | %9s |\n' scenario "req/s" p50 p99
-printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "$(printf -- '-%.0s' {1..12})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})"
+printf '| %-58s | %10s | %9s | %9s | %8s |\n' scenario "req/s" p50 p99 "non-2xx"
+printf '|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "$(printf -- '-%.0s' {1..12})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..10})"
 measure "GET /api/users/me direct to user-service" "http://127.0.0.1:$USER/api/users/me" -H "Authorization: Bearer $token"
 measure "GET /api/users/me through the gateway (rate limiting on)" "http://127.0.0.1:$GW/api/users/me" -H "Authorization: Bearer $token"
 

@@ -7,52 +7,37 @@ import io.palisade.auth.support.UserServiceStandIn;
 import io.palisade.common.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Forged tokens against the verifier every service uses, on auth-service's one bearer route. Each forgery
- * breaks exactly one property of a token that is otherwise accepted (the baseline case).
+ * breaks exactly one property of a token that is otherwise accepted (the baseline).
  */
 @QuarkusTest
 @QuarkusTestResource(UserServiceStandIn.class)
 class ForgedTokenTest {
 
-    static Stream<Arguments> tokens() {
-        return Stream.of(
-                Arguments.of("valid (baseline)", 204, (Function<UUID, String>) id -> TestTokens.user(id).sign()),
-                Arguments.of("alg none", 401, (Function<UUID, String>) id -> TestTokens.user(id).unsigned().sign()),
-                Arguments.of("HS256 with the public key", 401, (Function<UUID, String>) id -> TestTokens.user(id).hmacWithPublicKey().sign()),
-                Arguments.of("tampered payload", 401, (Function<UUID, String>) id -> TestTokens.user(id).signTampered()),
-                Arguments.of("wrong issuer", 401, (Function<UUID, String>) id -> TestTokens.user(id).issuer("evil").sign()),
-                Arguments.of("wrong audience", 401, (Function<UUID, String>) id -> TestTokens.user(id).audience("other-api").sign()),
-                Arguments.of("typ JWT", 401, (Function<UUID, String>) id -> TestTokens.user(id).typ("JWT").sign()),
-                Arguments.of("no typ", 401, (Function<UUID, String>) id -> TestTokens.user(id).typ(null).sign()),
-                Arguments.of("unknown kid", 401, (Function<UUID, String>) id -> TestTokens.user(id).kid("unknown").sign()),
-                Arguments.of("expired", 401, (Function<UUID, String>) id -> TestTokens.user(id)
-                        .issuedAt(Instant.now().minus(Duration.ofMinutes(20))).sign()),
-                Arguments.of("not yet valid", 401, (Function<UUID, String>) id -> TestTokens.user(id)
-                        .notBefore(Instant.now().plus(Duration.ofMinutes(5))).sign()),
-                Arguments.of("signed by another key", 401, (Function<UUID, String>) id -> TestTokens.user(id)
-                        .signedWith(TestTokens.attackerKey()).sign()),
-                Arguments.of("another key behind jku", 401, (Function<UUID, String>) id -> TestTokens.user(id)
-                        .signedWith(TestTokens.attackerKey()).header("jku", "http://127.0.0.1:1/keys").sign()));
+    private static final UUID SUBJECT = UUID.randomUUID();
+
+    static Stream<Arguments> forgeries() {
+        return TestTokens.forgeries(SUBJECT).entrySet().stream().map(f -> Arguments.of(f.getKey(), f.getValue()));
+    }
+
+    @Test
+    void theGenuineTokenIsAccepted() {
+        given().auth().oauth2(TestTokens.user(SUBJECT).sign()).delete("/internal/accounts/" + SUBJECT).then().statusCode(204);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("tokens")
-    void shouldAcceptOnlyTheGenuineToken(String forgery, int status, Function<UUID, String> token) {
-        UUID id = UUID.randomUUID();
-        var answer = given().auth().oauth2(token.apply(id)).delete("/internal/accounts/" + id).then().statusCode(status);
-        if (status == 401) {
-            answer.contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer"))
-                    .body("status", equalTo(401));
-        }
+    @MethodSource("forgeries")
+    void aForgedTokenIsA401(String forgery, String token) {
+        given().auth().oauth2(token).delete("/internal/accounts/" + SUBJECT).then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer"))
+                .body("status", equalTo(401));
     }
 }

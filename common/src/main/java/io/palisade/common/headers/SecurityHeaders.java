@@ -45,9 +45,4 @@ public final class SecurityHeaders {
         }
         headers.set("Cache-Control", cacheControl);
     }
-
-    /** The names {@link #apply} may set, for tests and for stripping upstream copies. */
-    public static Map<String, String> always() {
-        return ALWAYS;
-    }
 }

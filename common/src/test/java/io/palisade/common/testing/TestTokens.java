@@ -54,6 +54,30 @@ public final class TestTokens {
                 .lifetime(Duration.ofSeconds(60));
     }
 
+    /**
+     * The forged-token catalogue every verifier is tested against: each entry breaks exactly one property of
+     * a user token for {@code subject} that is otherwise accepted.
+     */
+    public static java.util.Map<String, String> forgeries(UUID subject) {
+        java.util.Map<String, String> forged = new java.util.LinkedHashMap<>();
+        forged.put("alg none", user(subject).unsigned().sign());
+        forged.put("HS256 signed with the public key", user(subject).hmacWithPublicKey().sign());
+        forged.put("tampered payload", user(subject).signTampered());
+        forged.put("wrong issuer", user(subject).issuer("https://evil.example").sign());
+        forged.put("wrong audience", user(subject).audience("another-api").sign());
+        forged.put("typ JWT", user(subject).typ("JWT").sign());
+        forged.put("no typ", user(subject).typ(null).sign());
+        forged.put("unknown kid", user(subject).kid("no-such-key").sign());
+        forged.put("expired", user(subject).issuedAt(Instant.now().minus(Duration.ofMinutes(20))).sign());
+        forged.put("not yet valid", user(subject).notBefore(Instant.now().plus(Duration.ofMinutes(10))).sign());
+        forged.put("signed by another key", user(subject).signedWith(attackerKey()).sign());
+        forged.put("another key announced in jku", user(subject).signedWith(attackerKey())
+                .header("jku", "http://127.0.0.1:1/jwks.json").sign());
+        forged.put("another key announced in x5u", user(subject).signedWith(attackerKey())
+                .header("x5u", "http://127.0.0.1:1/cert.pem").sign());
+        return forged;
+    }
+
     public static PrivateKey signingKey() {
         return privateKey("testkeys/signing-key.pem");
     }

@@ -11,8 +11,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,13 +32,9 @@ class EdgeTokenCheckTest {
     @Test
     void forgedOrMissingTokensAreRefusedAtTheEdge() {
         UUID victim = UUID.randomUUID();
-        List<String> forged = List.of(TestTokens.user(victim).unsigned().sign(),
-                TestTokens.user(victim).hmacWithPublicKey().sign(), TestTokens.user(victim).signTampered(),
-                TestTokens.user(victim).issuer("evil").sign(), TestTokens.user(victim).audience("other").sign(),
-                TestTokens.user(victim).typ("JWT").sign(), TestTokens.user(victim).kid("unknown").sign(),
-                TestTokens.user(victim).issuedAt(Instant.now().minus(Duration.ofMinutes(20))).sign(),
-                TestTokens.user(victim).signedWith(TestTokens.attackerKey()).sign(),
-                TestTokens.service("user-service").subject(victim.toString()).sign(), "not-a-jwt");
+        List<String> forged = new java.util.ArrayList<>(TestTokens.forgeries(victim).values());
+        forged.add(TestTokens.service("user-service").subject(victim.toString()).sign());
+        forged.add("not-a-jwt");
         int before = Upstreams.RECEIVED.size();
         for (String token : forged) {
             given().auth().oauth2(token).get("/api/users/" + victim).then().statusCode(401)

@@ -15,7 +15,10 @@ public final class Profiles {
     }
 
     public static UUID create(String displayName) {
-        UUID id = UUID.randomUUID();
+        return createWithId(UUID.randomUUID(), displayName);
+    }
+
+    public static UUID createWithId(UUID id, String displayName) {
         given().auth().oauth2(TestTokens.service("user-service").sign()).contentType(ContentType.JSON)
                 .body(Map.of("email", "p-" + id + "@palisade.test", "displayName", displayName))
                 .put("/internal/profiles/" + id).then().statusCode(204);
