@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A real Prometheus (Debian's package) scrapes the three management ports: every target is up, and the
  * security-event counters, HTTP histograms and JVM metrics are there; promtool finds nothing to say about
- * Palisade's own metric families.
+ * Palisade's own metric families, and accepts the chart's alert rules.
  */
 @ExtendWith(PalisadeSuite.class)
 class PrometheusScrapeIT {
@@ -97,6 +97,14 @@ class PrometheusScrapeIT {
             assertThat(lint.exitCode).as(lint.output).isZero();
             assertThat(lint.output.strip()).as("promtool findings on port " + managementPort).isEmpty();
         }
+    }
+
+    @Test
+    void shouldPassPromtoolOnTheChartsAlertRules() throws Exception {
+        Path rules = ROOT.resolve("helm/palisade/files/prometheus-rules.yaml");
+        Result check = run("", "promtool", "check", "rules", rules.toString());
+        assertThat(check.exitCode).as(check.output).isZero();
+        assertThat(check.output).contains("SUCCESS");
     }
 
     private static Result run(String stdin, String... command) throws IOException, InterruptedException {
