@@ -61,6 +61,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
         private final Path root = Path.of(System.getProperty("palisade.root", ".."));
         private final Path logs = root.resolve("e2e/target/e2e-logs");
         private final List<ManagedProcess> services = new ArrayList<>();
+        private final Map<String, String> gatewayEnvironment = new LinkedHashMap<>();
         private ManagedProcess redis;
 
         static Running start() {
@@ -114,6 +115,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
                 gateway.put("PALISADE_GATEWAY_RATE_LIMIT_" + policy + "_LIMIT", "100000");
             }
 
+            gatewayEnvironment.putAll(gateway);
             // user-service first: auth-service creates the bootstrap admin's profile there at start-up.
             launch("user-service", user);
             launch("auth-service", auth);
@@ -121,6 +123,39 @@ public final class PalisadeSuite implements BeforeAllCallback {
             awaitReady(userManagementPort, "user-service");
             awaitReady(authManagementPort, "auth-service");
             awaitReady(gatewayManagementPort, "gateway-service");
+        }
+
+        /**
+         * Starts one more gateway replica on free ports, configured like the suite's but with {@code overrides},
+         * sharing the suite's Redis and upstreams; the caller stops it.
+         */
+        public ManagedProcess extraGateway(String name, Map<String, String> overrides, int port, int managementPort) {
+            Map<String, String> gateway = new LinkedHashMap<>(gatewayEnvironment);
+            gateway.putAll(ports(port, managementPort));
+            gateway.putAll(overrides);
+            ManagedProcess process = new ManagedProcess(name, List.of(javaExecutable(), "-Xmx256m", "-jar",
+                    root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()),
+                    gateway, logs.resolve(name + ".log"));
+            process.start();
+            Instant deadline = Instant.now().plusSeconds(90);
+            while (status("http://127.0.0.1:" + managementPort + "/q/health/ready") != 200) {
+                if (Instant.now().isAfter(deadline) || !process.isAlive()) {
+                    process.stop(Duration.ofSeconds(5));
+                    throw new IllegalStateException(name + " did not become ready; see " + process.log());
+                }
+                sleep(250);
+            }
+            return process;
+        }
+
+        /** Deletes every rate-limit key in the suite's own Redis, so a test starts from full buckets. */
+        public void clearRateLimitKeys() throws IOException, InterruptedException {
+            Process cli = new ProcessBuilder("sh", "-c", "redis-cli -p " + redisPort
+                    + " --scan --pattern 'palisade:rate-limit:*' | xargs -r redis-cli -p " + redisPort + " del")
+                    .redirectErrorStream(true).start();
+            if (!cli.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || cli.exitValue() != 0) {
+                throw new IllegalStateException("could not clear the rate-limit keys");
+            }
         }
 
         public void stopRedis() {
@@ -232,7 +267,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -17,7 +17,7 @@ public interface RateLimitConfig {
     boolean failOpen();
 
     /** How long one Redis check may take before the request is treated as "Redis unavailable". */
-    @WithDefault("PT0.5S")
+    @WithDefault("PT1S")
     Duration redisTimeout();
 
     Limit login();
