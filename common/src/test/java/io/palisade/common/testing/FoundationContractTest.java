@@ -20,12 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class FoundationContractTest {
 
-    // Management URLs are injected relative to the management root path, /q.
-    @TestHTTPResource(value = "/health/ready", management = true)
-    URL readiness;
+    // Injected relative to the management root path, /q.
+    @TestHTTPResource(value = "/", management = true)
+    URL managementRoot;
 
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metrics;
+    /** The management interface's root, such as {@code http://localhost:9001/q}. */
+    protected String managementRoot() {
+        return managementRoot.toString().replaceFirst("/$", "");
+    }
 
     @Test
     void shouldAnswerAnUnknownPathWithAProblemDocument() {
@@ -71,8 +73,8 @@ public abstract class FoundationContractTest {
 
     @Test
     void shouldServeHealthAndMetricsOnTheManagementPort() {
-        given().when().get(readiness).then().statusCode(200).body("status", is("UP"));
-        given().when().get(metrics).then().statusCode(200)
+        given().when().get(managementRoot() + "/health/ready").then().statusCode(200).body("status", is("UP"));
+        given().when().get(managementRoot() + "/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("palisade_security_events_total"));
     }
 

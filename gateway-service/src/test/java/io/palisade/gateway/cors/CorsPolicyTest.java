@@ -8,10 +8,8 @@ import static org.hamcrest.Matchers.nullValue;
 import io.palisade.common.testing.TestTokens;
 import io.palisade.gateway.support.RateLimitKeys;
 import io.palisade.gateway.support.Upstreams;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +20,10 @@ class CorsPolicyTest {
 
     private static final String ALLOWED = "http://localhost:5173";
 
-    @Inject
-    RedisDataSource redis;
 
     @BeforeEach
     void fullBuckets() {
-        RateLimitKeys.clear(redis);
+        RateLimitKeys.clear();
     }
 
     @Test

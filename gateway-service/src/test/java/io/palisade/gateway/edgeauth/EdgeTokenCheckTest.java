@@ -7,10 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import io.palisade.common.testing.TestTokens;
 import io.palisade.gateway.support.RateLimitKeys;
 import io.palisade.gateway.support.Upstreams;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,12 +19,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(Upstreams.class)
 class EdgeTokenCheckTest {
 
-    @Inject
-    RedisDataSource redis;
-
     @BeforeEach
     void fullBuckets() {
-        RateLimitKeys.clear(redis);
+        RateLimitKeys.clear();
     }
 
     @Test

@@ -8,17 +8,15 @@ import io.palisade.common.testing.RawHttp;
 import io.palisade.common.testing.TestTokens;
 import io.palisade.gateway.support.RateLimitKeys;
 import io.palisade.gateway.support.Upstreams;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +28,10 @@ class UpstreamProxyTest {
             "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy",
             "Permissions-Policy", "Cache-Control", "X-Request-Id");
 
-    @Inject
-    RedisDataSource redis;
-
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int port;
 
     @BeforeEach
     void fullBuckets() {
-        RateLimitKeys.clear(redis);
+        RateLimitKeys.clear();
     }
 
     private static String token() {
@@ -105,7 +98,7 @@ class UpstreamProxyTest {
                 "/api/users/%2e%2e/%2e%2e/internal/accounts/x", "/api//users/me", "/api/./users/me",
                 "/api/users/../../internal/accounts/x", "/api/users/%5Cme", "/api/auth/..%2Finternal",
                 "/api/users/%252e%252e/x", "/internal%2Faccounts")) {
-            int status = RawHttp.get(port, path, "Authorization: Bearer " + token());
+            int status = RawHttp.get(RestAssured.port, path, "Authorization: Bearer " + token());
             assertThat(status).as(path).isIn(400, 404);
         }
         assertThat(Upstreams.RECEIVED).noneMatch(r -> r.path().contains("internal") || r.path().contains(";")
@@ -120,7 +113,7 @@ class UpstreamProxyTest {
 
     @Test
     void shouldCutOffAnOversizedChunkedBodyBeforeTheUpstreamHasItWhole() throws Exception {
-        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/api/users/me")
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + RestAssured.port + "/api/users/me")
                 .toURL().openConnection();
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);

@@ -37,7 +37,7 @@ class RateLimitTest {
 
     @BeforeEach
     void fullBuckets() {
-        RateLimitKeys.clear(redis);
+        RateLimitKeys.clear();
     }
 
     private static Response login(String forwardedFor) {

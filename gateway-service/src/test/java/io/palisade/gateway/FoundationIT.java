@@ -1,0 +1,11 @@
+package io.palisade.gateway;
+
+import io.palisade.common.testing.PackagedFoundationContractTest;
+import io.palisade.gateway.support.PackagedGatewayConfig;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = PackagedGatewayConfig.class, restrictToAnnotatedClass = true)
+class FoundationIT extends PackagedFoundationContractTest {
+}
