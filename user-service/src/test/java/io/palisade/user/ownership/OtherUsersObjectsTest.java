@@ -9,6 +9,7 @@ import io.palisade.user.support.AuthServiceStandIn;
 import io.palisade.user.support.Profiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(AuthServiceStandIn.class)
 class OtherUsersObjectsTest {
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.test-port")
-    int port;
 
     @Test
     void anotherUsersProfileAvatarAndDeletionAreA404() {
@@ -50,7 +48,7 @@ class OtherUsersObjectsTest {
         for (String path : new String[] {"/api/users/" + bob + ";x=1", "/api/users/" + bob + "%3Bx",
                 "/api/users//" + bob, "/api/users/./" + bob, "/api/users/%2F" + bob, "/api/users/%5C" + bob,
                 "/api/users/me/../" + bob}) {
-            int status = RawHttp.get(port, path, "Authorization: Bearer " + TestTokens.user(alice).sign());
+            int status = RawHttp.get(RestAssured.port, path, "Authorization: Bearer " + TestTokens.user(alice).sign());
             org.assertj.core.api.Assertions.assertThat(status).as(path).isIn(400, 404);
         }
     }

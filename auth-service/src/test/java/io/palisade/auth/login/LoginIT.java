@@ -1,0 +1,10 @@
+package io.palisade.auth.login;
+
+import io.palisade.auth.support.PackagedAuthConfig;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = PackagedAuthConfig.class, restrictToAnnotatedClass = true)
+class LoginIT extends LoginTest {
+}
