@@ -1,6 +1,7 @@
 package io.palisade.auth.refresh;
 
 import io.palisade.auth.login.SessionCookies;
+import io.palisade.auth.login.TokenResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.CookieParam;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The routes that work with the refresh cookie; none takes a body. */
 @Path("/api/auth")
@@ -32,10 +34,10 @@ public class SessionResource {
     @POST
     @Path("/refresh")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> refresh(@CookieParam(SessionCookies.REFRESH) String refreshToken,
+    public Uni<RestResponse<TokenResponse>> refresh(@CookieParam(SessionCookies.REFRESH) String refreshToken,
             @HeaderParam(CSRF_HEADER) String csrf) {
         return flow.refresh(refreshToken, csrf).map(refreshed -> {
-            Response.ResponseBuilder response = Response.ok(refreshed.body());
+            RestResponse.ResponseBuilder<TokenResponse> response = RestResponse.ResponseBuilder.ok(refreshed.body());
             if (refreshed.newRefreshToken() != null) {
                 response.header(HttpHeaders.SET_COOKIE, cookies.refresh(refreshed.newRefreshToken()));
             }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/auth/register")
 @PermitAll
@@ -24,7 +25,7 @@ public class RegistrationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> register(@Valid @NotNull RegisterRequest request) {
-        return flow.register(request).map(registered -> Response.status(Response.Status.CREATED).entity(registered).build());
+    public Uni<RestResponse<Registered>> register(@Valid @NotNull RegisterRequest request) {
+        return flow.register(request).map(registered -> RestResponse.status(Response.Status.CREATED, registered));
     }
 }
