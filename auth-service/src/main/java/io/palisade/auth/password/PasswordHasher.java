@@ -9,6 +9,7 @@ import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +28,11 @@ import java.util.function.Supplier;
  * Argon2id hashing and verification. Each hash burns tens of milliseconds of CPU and 19 MiB, so it runs off
  * the event loop on a bounded pool with a short queue: a login flood gets fast 503s instead of an endless
  * queue, and the probes and other routes keep their threads.
+ *
+ * <p>Created at start-up, not at the first login: a cost below the floor must stop the service before it
+ * serves, and the decoy hash is ready before the first unknown email arrives.
  */
+@Startup
 @ApplicationScoped
 public class PasswordHasher {
 

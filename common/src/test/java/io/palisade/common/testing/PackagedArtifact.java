@@ -1,0 +1,44 @@
+package io.palisade.common.testing;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The command that starts this module's packaged build, whichever the build made: the jar, or the native
+ * executable under {@code -Dnative}. For tests that start it themselves, such as one that expects it to refuse.
+ */
+public final class PackagedArtifact {
+
+    private PackagedArtifact() {
+    }
+
+    public static List<String> command(Map<String, String> systemProperties) {
+        Properties artifact = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("target", "quarkus-artifact.properties"))) {
+            artifact.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no packaged build in target/: run the package phase first", e);
+        }
+        Path path = Path.of("target").resolve(artifact.getProperty("path")).toAbsolutePath();
+        List<String> command = new ArrayList<>();
+        boolean jar = "jar".equals(artifact.getProperty("type"));
+        if (jar) {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        } else {
+            command.add(path.toString());
+        }
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (jar) {
+            command.add("-jar");
+            command.add(path.toString());
+        }
+        return command;
+    }
+}
