@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Refuses a body whose declared length is over the route's limit before a byte of it is read. Bodies sent
- * without a length are bounded while they stream: by the HTTP layer's {@code max-body-size} in the
- * services, and by the gateway's counting proxy at the edge.
+ * without a length are bounded while they stream: by {@link UnsizedBodies} in the services, and by the
+ * gateway's counting proxy at the edge.
  */
 @ApplicationScoped
 public class BodyLimits {

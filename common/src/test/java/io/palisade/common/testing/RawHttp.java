@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RawHttp {
 
+    private static final int CHUNK = 4096;
+
     private RawHttp() {
     }
 
@@ -36,6 +38,59 @@ public final class RawHttp {
             return Integer.parseInt(statusLine.toString().split(" ")[1]);
         } catch (IOException e) {
             throw new IllegalStateException("raw request to " + path + " failed", e);
+        }
+    }
+
+    /** The status line and headers of an answer. */
+    public record Answer(int status, String head) {
+
+        /** The value of header {@code name}, or null. */
+        public String header(String name) {
+            return head.lines().filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(line -> line.substring(name.length() + 1).trim()).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * Sends {@code body} chunked, with no Content-Length, and returns the answer. Stops sending early when the
+     * server answers first, as a server that enforces a limit does.
+     */
+    public static Answer chunked(int port, String method, String path, byte[] body, String... headerLines) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder(method).append(' ').append(path)
+                    .append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port)
+                    .append("\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n");
+            for (String header : headerLines) {
+                request.append(header).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                for (int sent = 0; sent < body.length && in.available() == 0; sent += CHUNK) {
+                    int size = Math.min(CHUNK, body.length - sent);
+                    out.write((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(body, sent, size);
+                    out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException closedEarly) {
+                // The server answered and closed while the body was still coming: read what it said.
+            }
+            StringBuilder head = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1) {
+                head.append((char) c);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+            String text = head.toString();
+            return new Answer(Integer.parseInt(text.split(" ")[1]), text);
+        } catch (IOException e) {
+            throw new IllegalStateException("chunked request to " + path + " failed", e);
         }
     }
 }

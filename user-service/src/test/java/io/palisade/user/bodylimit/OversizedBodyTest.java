@@ -1,0 +1,81 @@
+package io.palisade.user.bodylimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.palisade.common.testing.RawHttp;
+import io.palisade.common.testing.TestTokens;
+import io.palisade.user.support.AuthServiceStandIn;
+import io.palisade.user.support.Profiles;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A body over its route's limit is a 413 problem whether it declares its length or not (API.md "Errors"):
+ * user-service holds the limits itself, not only behind the gateway.
+ */
+@QuarkusTest
+@QuarkusTestResource(AuthServiceStandIn.class)
+class OversizedBodyTest {
+
+    private static final int KIB = 1024;
+
+    @Test
+    void aDeclaredBodyOverTenKibIsA413Problem() {
+        UUID me = Profiles.create("Declared");
+        Profiles.as(me).contentType("application/json").body(json(20 * KIB)).patch("/api/users/me")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:palisade:problem:payload-too-large"));
+        Profiles.as(me).get("/api/users/me").then().body("displayName", equalTo("Declared"));
+    }
+
+    @Test
+    void aChunkedBodyOverTenKibIsA413Problem() {
+        UUID me = Profiles.create("Chunked");
+        RawHttp.Answer answer = chunked(me, "PATCH", "/api/users/me", "application/json", json(20 * KIB));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        Profiles.as(me).get("/api/users/me").then().body("displayName", equalTo("Chunked"));
+    }
+
+    @Test
+    void aChunkedAvatarOverOneMibIsA413Problem() {
+        UUID me = Profiles.create("Chunked avatar");
+        byte[] big = new byte[KIB * KIB + 1];
+        big[0] = (byte) 0x89;
+
+        RawHttp.Answer answer = chunked(me, "PUT", "/api/users/me/avatar", "image/png", big);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsServed() {
+        UUID me = Profiles.create("Before");
+        byte[] patch = "{\"displayName\":\"After\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(chunked(me, "PATCH", "/api/users/me", "application/json", patch).status()).isEqualTo(200);
+        Profiles.as(me).get("/api/users/me").then().body("displayName", equalTo("After"));
+    }
+
+    /** A syntactically valid JSON object of {@code size} bytes, so only its size can be refused. */
+    private static byte[] json(int size) {
+        byte[] body = new byte[size];
+        Arrays.fill(body, (byte) ' ');
+        body[0] = '{';
+        body[size - 1] = '}';
+        return body;
+    }
+
+    private static RawHttp.Answer chunked(UUID user, String method, String path, String type, byte[] body) {
+        return RawHttp.chunked(RestAssured.port, method, path, body, "Content-Type: " + type,
+                "Authorization: Bearer " + TestTokens.user(user).sign());
+    }
+}
