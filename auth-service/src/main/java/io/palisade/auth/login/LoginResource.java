@@ -29,9 +29,10 @@ public class LoginResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<TokenResponse>> login(@Valid @NotNull LoginRequest request, @CookieParam(SessionCookies.DEVICE) String device) {
+    public Uni<RestResponse<TokenResponse>> login(@Valid @NotNull LoginRequest request,
+            @CookieParam(SessionCookies.DEVICE) String device) {
         return flow.login(request, device).map(result -> {
-            RestResponse.ResponseBuilder<TokenResponse> response = RestResponse.ResponseBuilder.ok(result.body())
+            var response = RestResponse.ResponseBuilder.ok(result.body())
                     .header(HttpHeaders.SET_COOKIE, cookies.refresh(result.refreshToken()))
                     .header(HttpHeaders.SET_COOKIE, cookies.csrf(result.body().csrfToken()));
             if (result.newDeviceToken() != null) {

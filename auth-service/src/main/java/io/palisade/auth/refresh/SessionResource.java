@@ -37,7 +37,7 @@ public class SessionResource {
     public Uni<RestResponse<TokenResponse>> refresh(@CookieParam(SessionCookies.REFRESH) String refreshToken,
             @HeaderParam(CSRF_HEADER) String csrf) {
         return flow.refresh(refreshToken, csrf).map(refreshed -> {
-            RestResponse.ResponseBuilder<TokenResponse> response = RestResponse.ResponseBuilder.ok(refreshed.body());
+            var response = RestResponse.ResponseBuilder.ok(refreshed.body());
             if (refreshed.newRefreshToken() != null) {
                 response.header(HttpHeaders.SET_COOKIE, cookies.refresh(refreshed.newRefreshToken()));
             }

@@ -53,7 +53,8 @@ class PasswordCostIT {
 
     private static String storedHash(String id) throws SQLException {
         try (Connection connection = database();
-                PreparedStatement select = connection.prepareStatement("SELECT password_hash FROM account WHERE id = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT password_hash FROM account WHERE id = ?")) {
             select.setObject(1, UUID.fromString(id));
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).as("account %s exists", id).isTrue();
@@ -64,7 +65,8 @@ class PasswordCostIT {
 
     private static void setStoredHash(String id, String hash) throws SQLException {
         try (Connection connection = database();
-                PreparedStatement update = connection.prepareStatement("UPDATE account SET password_hash = ? WHERE id = ?")) {
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE account SET password_hash = ? WHERE id = ?")) {
             update.setString(1, hash);
             update.setObject(2, UUID.fromString(id));
             assertThat(update.executeUpdate()).isOne();

@@ -53,6 +53,7 @@ public class UnsizedBodies {
 
     private static boolean unsized(HttpServerRequest request) {
         return request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
-                && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || request.version() == HttpVersion.HTTP_2);
+                && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                        || request.version() == HttpVersion.HTTP_2);
     }
 }

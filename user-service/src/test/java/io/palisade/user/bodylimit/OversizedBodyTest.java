@@ -3,6 +3,7 @@ package io.palisade.user.bodylimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.palisade.common.testing.JsonBodies;
 import io.palisade.common.testing.RawHttp;
 import io.palisade.common.testing.TestTokens;
 import io.palisade.user.support.AuthServiceStandIn;
@@ -11,7 +12,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 class OversizedBodyTest {
 
     private static final int KIB = 1024;
+    private static final byte[] TWENTY_KIB = JsonBodies.paddedObject(20 * KIB);
 
     @Test
     void aDeclaredBodyOverTenKibIsA413Problem() {
         UUID me = Profiles.create("Declared");
-        Profiles.as(me).contentType("application/json").body(json(20 * KIB)).patch("/api/users/me")
+        Profiles.as(me).contentType("application/json").body(TWENTY_KIB).patch("/api/users/me")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo("urn:palisade:problem:payload-too-large"));
         Profiles.as(me).get("/api/users/me").then().body("displayName", equalTo("Declared"));
@@ -37,7 +38,7 @@ class OversizedBodyTest {
     @Test
     void aChunkedBodyOverTenKibIsA413Problem() {
         UUID me = Profiles.create("Chunked");
-        RawHttp.Answer answer = chunked(me, "PATCH", "/api/users/me", "application/json", json(20 * KIB));
+        RawHttp.Answer answer = chunked(me, "PATCH", "/api/users/me", "application/json", TWENTY_KIB);
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
@@ -63,15 +64,6 @@ class OversizedBodyTest {
 
         assertThat(chunked(me, "PATCH", "/api/users/me", "application/json", patch).status()).isEqualTo(200);
         Profiles.as(me).get("/api/users/me").then().body("displayName", equalTo("After"));
-    }
-
-    /** A syntactically valid JSON object of {@code size} bytes, so only its size can be refused. */
-    private static byte[] json(int size) {
-        byte[] body = new byte[size];
-        Arrays.fill(body, (byte) ' ');
-        body[0] = '{';
-        body[size - 1] = '}';
-        return body;
     }
 
     private static RawHttp.Answer chunked(UUID user, String method, String path, String type, byte[] body) {
