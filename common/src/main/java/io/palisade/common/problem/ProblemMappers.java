@@ -19,6 +19,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -132,6 +133,18 @@ public class ProblemMappers {
         Problem problem = new Problem(kind.type(), kind.title(), status, frameworkDetail(status), request.path(),
                 RequestIds.current(), null);
         return Problems.response(problem, headers);
+    }
+
+    /**
+     * A dependency refused the connection (the database restarting, a peer's pod gone): API.md's "dependency
+     * unavailable", so 503 with a Retry-After rather than a 500 the client would not retry.
+     */
+    @ServerExceptionMapper
+    public Response dependencyRefused(ConnectException e, HttpServerRequest request) {
+        LOG.warnf("dependency refused the connection on %s %s: %s", request.method(), request.path(), e.getMessage());
+        return Problems.response(Problems.of(ProblemKind.SERVICE_UNAVAILABLE,
+                "A service this request needs is unavailable; try again shortly.", request.path()),
+                Map.of("Retry-After", "5"));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
