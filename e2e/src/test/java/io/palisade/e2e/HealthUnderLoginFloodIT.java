@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Logins saturate auth-service's hashing pool (more concurrent logins than threads plus queue), straight to
  * auth-service so the gateway's login limit does not shield it: the excess is refused with a fast 503, and
- * the readiness probe keeps answering quickly, so Kubernetes never takes a busy pod out of rotation.
+ * the readiness probe keeps answering within the kubelet's timeout, so Kubernetes never takes a busy pod out
+ * of rotation. How fast it answers is a benchmark's business (bench/), not this test's.
  */
 @ExtendWith(PalisadeSuite.class)
 class HealthUnderLoginFloodIT {
@@ -26,9 +27,11 @@ class HealthUnderLoginFloodIT {
     private static final Duration FLOOD = Duration.ofSeconds(8);
     /** More than the pool's threads plus its queue of 8 on this 2-core machine, so the pool is full throughout. */
     private static final int FLOODERS = 12;
+    /** The chart leaves readinessProbe.timeoutSeconds at Kubernetes' default of 1 s. */
+    private static final long PROBE_TIMEOUT_MS = 1_000;
 
     @Test
-    void healthP99StaysUnder250MsWhileLoginsSaturateTheHashingPool() throws Exception {
+    void readinessAnswersWithinTheProbeTimeoutWhileLoginsSaturateTheHashingPool() throws Exception {
         PalisadeSuite.Running suite = PalisadeSuite.get();
         Account account = Accounts.register("Flooded");
         String body = "{\"email\":\"" + account.email() + "\",\"password\":\"" + account.password() + "\"}";
@@ -61,10 +64,8 @@ class HealthUnderLoginFloodIT {
         flood.shutdown();
         flood.awaitTermination(30, TimeUnit.SECONDS);
 
-        List<Long> sorted = new ArrayList<>(probes);
-        Collections.sort(sorted);
-        long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
         assertThat(busy.get()).as("logins refused with 503 while the pool was full").isPositive();
-        assertThat(p99).as("readiness p99 in ms over " + sorted.size() + " probes").isLessThan(250);
+        assertThat(Collections.max(probes)).as("slowest of %d readiness probes, in ms", probes.size())
+                .isLessThan(PROBE_TIMEOUT_MS);
     }
 }
