@@ -3,22 +3,29 @@ package io.palisade.common.bodylimit;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
 import io.palisade.common.requestid.FilterOrder;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Refuses a body whose declared length is over the route's limit before a byte of it is read. Bodies sent
- * without a length are bounded while they stream: by {@link UnsizedBodies} in the services, and by the
- * gateway's counting proxy at the edge.
+ * without a length are bounded while they stream: by the HTTP layer's {@code max-body-size} in the
+ * services, and by the gateway's counting proxy at the edge.
  */
 @ApplicationScoped
 public class BodyLimits {
+
+    private static final long DRAIN_BYTES = 1024 * 1024;
+    private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
 
     private final BodyLimitConfig config;
     private final Optional<Pattern> largePaths;
@@ -58,10 +65,45 @@ public class BodyLimits {
         });
     }
 
-    /** Ends the request with 413; the connection closes, as the unread body would otherwise follow. */
+    /**
+     * Ends the request with 413 and, on HTTP/1.x, closes the connection after it: Vert.x keeps a keep-alive
+     * connection open whatever the response's Connection header says, and would go on reading and discarding
+     * the refused body for as long as the client sends it. HTTP/2 forbids that header; there the stream ends.
+     */
     public static void tooLarge(RoutingContext ctx) {
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.addEndHandler(answered -> drainThenClose(ctx));
+        }
         Problems.write(ctx, ProblemKind.PAYLOAD_TOO_LARGE, "The request body is larger than this route accepts.",
                 Map.of());
+    }
+
+    /**
+     * Closing at once would reset a client that is still sending the refused body, and it would never read the
+     * 413. So the rest is read and discarded, but only up to {@link #DRAIN_BYTES} or {@link #DRAIN_TIME}: a
+     * client that keeps sending is cut off then.
+     */
+    private static void drainThenClose(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = ctx.vertx().setTimer(DRAIN_TIME.toMillis(), fired -> connection.close());
+        long[] drained = {0};
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > DRAIN_BYTES) {
+                ctx.vertx().cancelTimer(timer);
+                connection.close();
+            }
+        });
+        request.endHandler(sent -> {
+            ctx.vertx().cancelTimer(timer);
+            connection.close();
+        });
+        request.resume();
     }
 }

@@ -12,7 +12,6 @@ public final class FilterOrder {
     public static final int HTTPS_REDIRECT = -9_900;
     public static final int CORS = -9_800;
     public static final int BODY_LIMIT = -9_600;
-    public static final int UNSIZED_BODY_LIMIT = -9_590;
     public static final int ROUTE = -9_000;
 
     private FilterOrder() {

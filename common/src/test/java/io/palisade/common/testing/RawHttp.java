@@ -88,9 +88,52 @@ public final class RawHttp {
                 }
             }
             String text = head.toString();
+            if (!text.startsWith("HTTP/")) {
+                throw new IllegalStateException("no answer to " + method + " " + path + ", got: " + text);
+            }
             return new Answer(Integer.parseInt(text.split(" ")[1]), text);
         } catch (IOException e) {
             throw new IllegalStateException("chunked request to " + path + " failed", e);
+        }
+    }
+
+    /**
+     * Streams a body of {@code bodyBytes} on a keep-alive connection without reading the answer, declaring its
+     * length or, if {@code declared} is false, chunked; returns how many bytes went out before the server
+     * closed the connection, or -1 if it took them all.
+     */
+    public static long bytesSentBeforeClose(int port, String method, String path, long bodyBytes, boolean declared,
+            String... headerLines) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            StringBuilder request = new StringBuilder(method).append(' ').append(path)
+                    .append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port).append("\r\n")
+                    .append(declared ? "Content-Length: " + bodyBytes : "Transfer-Encoding: chunked").append("\r\n");
+            for (String header : headerLines) {
+                request.append(header).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            long sent = 0;
+            try {
+                while (sent < bodyBytes) {
+                    if (!declared) {
+                        out.write(size);
+                    }
+                    out.write(chunk);
+                    if (!declared) {
+                        out.write(crlf);
+                    }
+                    sent += chunk.length;
+                }
+                return -1;
+            } catch (IOException closedByServer) {
+                return sent;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("streamed request to " + path + " failed", e);
         }
     }
 }
