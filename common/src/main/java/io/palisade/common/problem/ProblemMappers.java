@@ -20,6 +20,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -142,9 +143,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response dependencyRefused(ConnectException e, HttpServerRequest request) {
         LOG.warnf("dependency refused the connection on %s %s: %s", request.method(), request.path(), e.getMessage());
-        return Problems.response(Problems.of(ProblemKind.SERVICE_UNAVAILABLE,
-                "A service this request needs is unavailable; try again shortly.", request.path()),
-                Map.of("Retry-After", "5"));
+        return problem(ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
+                "A service this request needs is unavailable; try again shortly.", Duration.ofSeconds(5)), request);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Verification does not hang on auth-service: a flood of unknown kids does not turn every request into a
- * JWKS call, and once the keys are cached, tokens keep verifying while the JWKS endpoint is down.
+ * Verification does not depend on auth-service answering: a flood of unknown kids does not turn every request
+ * into a JWKS call, and once the keys are cached, tokens keep verifying while the JWKS endpoint refuses
+ * connections.
  */
 @QuarkusTest
 @QuarkusTestResource(value = JwksStandIn.class, restrictToAnnotatedClass = true)
