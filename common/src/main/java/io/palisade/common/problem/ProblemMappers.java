@@ -13,6 +13,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -137,12 +138,13 @@ public class ProblemMappers {
     }
 
     /**
-     * A dependency refused the connection (the database restarting, a peer's pod gone): API.md's "dependency
-     * unavailable", so 503 with a Retry-After rather than a 500 the client would not retry.
+     * A dependency could not be reached: it refused the connection (the database restarting, a peer's pod gone),
+     * or Vert.x gave up on it (no pooled connection within the timeout, a connection closed mid-query). That is
+     * API.md's "dependency unavailable": 503 with a Retry-After, not a 500 the client would not retry.
      */
-    @ServerExceptionMapper
-    public Response dependencyRefused(ConnectException e, HttpServerRequest request) {
-        LOG.warnf("dependency refused the connection on %s %s: %s", request.method(), request.path(), e.getMessage());
+    @ServerExceptionMapper({ConnectException.class, VertxException.class})
+    public Response dependencyUnavailable(Exception e, HttpServerRequest request) {
+        LOG.warnf("dependency unavailable on %s %s: %s", request.method(), request.path(), e.getMessage());
         return problem(ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
                 "A service this request needs is unavailable; try again shortly.", Duration.ofSeconds(5)), request);
     }
