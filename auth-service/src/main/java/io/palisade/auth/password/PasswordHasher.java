@@ -3,6 +3,7 @@ package io.palisade.auth.password;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.common.problem.ProblemException;
@@ -42,6 +43,7 @@ public class PasswordHasher {
 
     private final Argon2Function argon2;
     private final ThreadPoolExecutor pool;
+    private final Counter computed;
     private final String decoyHash;
 
     PasswordHasher(PasswordConfig config, MeterRegistry registry) {
@@ -72,6 +74,9 @@ public class PasswordHasher {
                 .description("Password hashes waiting for a thread").register(registry);
         Gauge.builder("palisade.auth.hashing.capacity", pool, p -> p.getMaximumPoolSize() + p.getQueue().remainingCapacity() + p.getQueue().size())
                 .description("Hashes the pool accepts at once, running and queued").register(registry);
+        this.computed = Counter.builder("palisade.auth.hashing.computed")
+                .description("Argon2id computations run on the pool, hashes and verifications alike")
+                .register(registry);
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.decoyHash = hashNow(Base64.getEncoder().encodeToString(random));
@@ -106,7 +111,11 @@ public class PasswordHasher {
     }
 
     private <T> Uni<T> onPool(Supplier<T> work) {
-        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(work, pool))
+        Supplier<T> counted = () -> {
+            computed.increment();
+            return work.get();
+        };
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(counted, pool))
                 .onFailure(RejectedExecutionException.class)
                 .transform(e -> ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
                         "The service is busy; try again shortly.", Duration.ofSeconds(1)));

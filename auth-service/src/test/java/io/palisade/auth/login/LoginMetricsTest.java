@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the alerts read (API.md "Logging and metrics"): each login outcome counts once in
- * palisade_security_events_total, and the hashing pool's load is exported beside its capacity.
+ * palisade_security_events_total, and the hashing pool's load is exported beside its capacity and the number
+ * of hashes it computed.
  */
 @QuarkusTest
 @QuarkusTestResource(UserServiceStandIn.class)
@@ -27,12 +28,15 @@ class LoginMetricsTest {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         double failedBefore = events("login_failed");
         double succeededBefore = events("login_succeeded");
+        double hashesBefore = value(scrape(), "palisade_auth_hashing_computed_total");
 
         AuthTestSupport.login(user.email(), "Not-" + user.password(), null).then().statusCode(401);
         AuthTestSupport.login(user.email(), user.password(), null).then().statusCode(200);
 
         assertThat(events("login_failed")).isEqualTo(failedBefore + 1);
         assertThat(events("login_succeeded")).isEqualTo(succeededBefore + 1);
+        assertThat(value(scrape(), "palisade_auth_hashing_computed_total")).as("one verification per login")
+                .isGreaterThanOrEqualTo(hashesBefore + 2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.palisade.auth.throttle;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -7,11 +8,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.palisade.auth.support.AuthTestSupport;
 import io.palisade.auth.support.UserServiceStandIn;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -48,8 +51,12 @@ class RedisDownLoginTest {
         RestAssured.reset();
     }
 
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
     @Test
-    void loginFailsClosedWithARetryAfter() {
+    void loginFailsClosedWithARetryAfterAndChecksNoPassword() {
+        double hashesBefore = hashesComputed();
         Instant start = Instant.now();
 
         AuthTestSupport.login("nobody-" + UUID.randomUUID() + "@palisade.test", "Lantern-Quay-9!", null)
@@ -60,5 +67,13 @@ class RedisDownLoginTest {
 
         // The throttle gives Redis 2 s (palisade.auth.login-throttle.redis-timeout); a refused connection is quicker.
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        assertThat(hashesComputed()).as("Argon2id computations").isEqualTo(hashesBefore);
+    }
+
+    private double hashesComputed() {
+        return given().accept("text/plain").get(metrics).then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("palisade_auth_hashing_computed_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("the hashing counter is not exported"));
     }
 }
