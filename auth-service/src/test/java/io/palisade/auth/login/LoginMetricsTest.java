@@ -1,10 +1,10 @@
 package io.palisade.auth.login;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.auth.support.AuthTestSupport;
 import io.palisade.auth.support.UserServiceStandIn;
+import io.palisade.common.testing.Metrics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,14 +28,14 @@ class LoginMetricsTest {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         double failedBefore = events("login_failed");
         double succeededBefore = events("login_succeeded");
-        double hashesBefore = value(scrape(), "palisade_auth_hashing_computed_total");
+        double hashesBefore = Metrics.value(scrape(), "palisade_auth_hashing_computed_total");
 
         AuthTestSupport.login(user.email(), "Not-" + user.password(), null).then().statusCode(401);
         AuthTestSupport.login(user.email(), user.password(), null).then().statusCode(200);
 
         assertThat(events("login_failed")).isEqualTo(failedBefore + 1);
         assertThat(events("login_succeeded")).isEqualTo(succeededBefore + 1);
-        assertThat(value(scrape(), "palisade_auth_hashing_computed_total")).as("one verification per login")
+        assertThat(Metrics.value(scrape(), "palisade_auth_hashing_computed_total")).as("one verification per login")
                 .isGreaterThanOrEqualTo(hashesBefore + 2);
     }
 
@@ -43,27 +43,17 @@ class LoginMetricsTest {
     void shouldExportTheHashingPoolsLoadAndCapacity() {
         String scrape = scrape();
         // The test profile's pool: 2 threads and the default queue of 8.
-        assertThat(value(scrape, "palisade_auth_hashing_capacity")).isEqualTo(10);
-        assertThat(value(scrape, "palisade_auth_hashing_active")).isBetween(0.0, 2.0);
-        assertThat(value(scrape, "palisade_auth_hashing_queued")).isBetween(0.0, 8.0);
+        assertThat(Metrics.value(scrape, "palisade_auth_hashing_capacity")).isEqualTo(10);
+        assertThat(Metrics.value(scrape, "palisade_auth_hashing_active")).isBetween(0.0, 2.0);
+        assertThat(Metrics.value(scrape, "palisade_auth_hashing_queued")).isBetween(0.0, 8.0);
     }
 
     private String scrape() {
-        return given().accept("text/plain").get(metrics).then().statusCode(200).extract().asString();
+        return Metrics.scrape(metrics);
     }
 
-    /** The sum over every series of the events counter for {@code event}, 0 before its first count. */
+    /** Every series of the events counter for {@code event}, 0 before its first count. */
     private double events(String event) {
-        return scrape().lines()
-                .filter(line -> line.startsWith("palisade_security_events_total{"))
-                .filter(line -> line.contains("event=\"" + event + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private static double value(String scrape, String gauge) {
-        return scrape.lines().filter(line -> line.startsWith(gauge + " ") || line.startsWith(gauge + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError(gauge + " is not exported"));
+        return Metrics.sum(scrape(), "palisade_security_events_total", "event=\"" + event + "\"");
     }
 }

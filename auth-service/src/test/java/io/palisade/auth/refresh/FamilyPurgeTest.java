@@ -18,14 +18,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(UserServiceStandIn.class)
 class FamilyPurgeTest {
 
-    private static final String EXPIRED_25H_AGO =
-            "UPDATE refresh_family SET expires_at = now() - interval '25 hours' WHERE id = $1";
-    private static final String REVOKED_25H_AGO =
-            "UPDATE refresh_family SET revoked_at = now() - interval '25 hours' WHERE id = $1";
-    private static final String EXPIRED_1H_AGO =
-            "UPDATE refresh_family SET expires_at = now() - interval '1 hour' WHERE id = $1";
-    private static final String REVOKED_1H_AGO =
-            "UPDATE refresh_family SET revoked_at = now() - interval '1 hour' WHERE id = $1";
+    private static final String EXPIRED =
+            "UPDATE refresh_family SET expires_at = now() - make_interval(hours => $2) WHERE id = $1";
+    private static final String REVOKED =
+            "UPDATE refresh_family SET revoked_at = now() - make_interval(hours => $2) WHERE id = $1";
 
     @Inject
     Pool pool;
@@ -35,11 +31,11 @@ class FamilyPurgeTest {
 
     @Test
     void shouldPurgeOnlyFamiliesADayPastTheirEnd() {
-        UUID expiredLongAgo = family(EXPIRED_25H_AGO);
-        UUID revokedLongAgo = family(REVOKED_25H_AGO);
-        UUID expiredRecently = family(EXPIRED_1H_AGO);
-        UUID revokedRecently = family(REVOKED_1H_AGO);
-        UUID live = family(null);
+        UUID expiredLongAgo = family(EXPIRED, 25);
+        UUID revokedLongAgo = family(REVOKED, 25);
+        UUID expiredRecently = family(EXPIRED, 1);
+        UUID revokedRecently = family(REVOKED, 1);
+        UUID live = family(null, 0);
 
         purge.purge().await().indefinitely();
 
@@ -52,15 +48,15 @@ class FamilyPurgeTest {
         }
     }
 
-    /** The family of a new account's first login, aged by {@code update} if given. */
-    private UUID family(String update) {
+    /** The family of a new account's first login, its end moved {@code hoursAgo} into the past by {@code update}. */
+    private UUID family(String update, int hoursAgo) {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         AuthTestSupport.login(user.email(), user.password(), null).then().statusCode(200);
         Row row = pool.preparedQuery("SELECT id FROM refresh_family WHERE account_id = $1")
                 .execute(Tuple.of(UUID.fromString(user.id()))).await().indefinitely().iterator().next();
         UUID family = row.getUUID("id");
         if (update != null) {
-            pool.preparedQuery(update).execute(Tuple.of(family)).await().indefinitely();
+            pool.preparedQuery(update).execute(Tuple.of(family, hoursAgo)).await().indefinitely();
         }
         return family;
     }

@@ -1,12 +1,12 @@
 package io.palisade.auth.throttle;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.palisade.auth.support.AuthTestSupport;
 import io.palisade.auth.support.UserServiceStandIn;
+import io.palisade.common.testing.Metrics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,9 +71,6 @@ class RedisDownLoginTest {
     }
 
     private double hashesComputed() {
-        return given().accept("text/plain").get(metrics).then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("palisade_auth_hashing_computed_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("the hashing counter is not exported"));
+        return Metrics.value(Metrics.scrape(metrics), "palisade_auth_hashing_computed_total");
     }
 }

@@ -21,13 +21,8 @@ public final class RawHttp {
     public static int get(int port, String path, String... headerLines) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1:")
-                    .append(port).append("\r\nConnection: close\r\n");
-            for (String header : headerLines) {
-                request.append(header).append("\r\n");
-            }
             OutputStream out = socket.getOutputStream();
-            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            writeHead(out, port, "GET", path, "Connection: close", headerLines);
             out.flush();
             InputStream in = socket.getInputStream();
             StringBuilder statusLine = new StringBuilder();
@@ -58,15 +53,9 @@ public final class RawHttp {
     public static Answer chunked(int port, String method, String path, byte[] body, String... headerLines) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder(method).append(' ').append(path)
-                    .append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port)
-                    .append("\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n");
-            for (String header : headerLines) {
-                request.append(header).append("\r\n");
-            }
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            writeHead(out, port, method, path, "Connection: close\r\nTransfer-Encoding: chunked", headerLines);
             try {
                 for (int sent = 0; sent < body.length && in.available() == 0; sent += CHUNK) {
                     int size = Math.min(CHUNK, body.length - sent);
@@ -98,34 +87,20 @@ public final class RawHttp {
     }
 
     /**
-     * Streams a body of {@code bodyBytes} on a keep-alive connection without reading the answer, declaring its
-     * length or, if {@code declared} is false, chunked; returns how many bytes went out before the server
-     * closed the connection, or -1 if it took them all.
+     * Streams a body of {@code bodyBytes}, declared in Content-Length, on a keep-alive connection without
+     * reading the answer; returns how many bytes went out before the server closed the connection, or -1 if it
+     * took them all.
      */
-    public static long bytesSentBeforeClose(int port, String method, String path, long bodyBytes, boolean declared,
+    public static long bytesSentBeforeClose(int port, String method, String path, long bodyBytes,
             String... headerLines) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            StringBuilder request = new StringBuilder(method).append(' ').append(path)
-                    .append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port).append("\r\n")
-                    .append(declared ? "Content-Length: " + bodyBytes : "Transfer-Encoding: chunked").append("\r\n");
-            for (String header : headerLines) {
-                request.append(header).append("\r\n");
-            }
             OutputStream out = socket.getOutputStream();
-            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            writeHead(out, port, method, path, "Content-Length: " + bodyBytes, headerLines);
             byte[] chunk = new byte[64 * 1024];
-            byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
             long sent = 0;
             try {
                 while (sent < bodyBytes) {
-                    if (!declared) {
-                        out.write(size);
-                    }
                     out.write(chunk);
-                    if (!declared) {
-                        out.write(crlf);
-                    }
                     sent += chunk.length;
                 }
                 return -1;
@@ -135,5 +110,15 @@ public final class RawHttp {
         } catch (IOException e) {
             throw new IllegalStateException("streamed request to " + path + " failed", e);
         }
+    }
+
+    private static void writeHead(OutputStream out, int port, String method, String path, String framing,
+            String... headerLines) throws IOException {
+        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+                .append(port).append("\r\n").append(framing).append("\r\n");
+        for (String header : headerLines) {
+            head.append(header).append("\r\n");
+        }
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 }
