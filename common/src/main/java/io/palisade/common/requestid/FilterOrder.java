@@ -9,6 +9,7 @@ public final class FilterOrder {
 
     public static final int REQUEST_ID = -10_000;
     public static final int SECURITY_HEADERS = -9_950;
+    public static final int FRAMING = -9_940;
     public static final int HTTPS_REDIRECT = -9_900;
     public static final int CORS = -9_800;
     public static final int BODY_LIMIT = -9_600;

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Sends a request line exactly as written. HTTP clients normalise paths ({@code //}, dot segments) before
@@ -109,6 +112,43 @@ public final class RawHttp {
             }
         } catch (IOException e) {
             throw new IllegalStateException("streamed request to " + path + " failed", e);
+        }
+    }
+
+    /** Everything a server sent back on one connection, and whether it closed that connection itself. */
+    public record Exchange(String received, boolean closedByServer) {
+
+        /** The status codes of the answers, in the order they came. */
+        public List<Integer> statuses() {
+            return Pattern.compile("HTTP/1\\.[01] (\\d{3}) ").matcher(received).results()
+                    .map(m -> Integer.parseInt(m.group(1))).toList();
+        }
+    }
+
+    /**
+     * Writes {@code bytes} exactly as given to 127.0.0.1:{@code port} and reads until the server closes the
+     * connection or stays silent for {@code silenceMillis}.
+     */
+    public static Exchange exchange(int port, String bytes, int silenceMillis) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(silenceMillis);
+            socket.getOutputStream().write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder received = new StringBuilder();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    received.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                }
+                return new Exchange(received.toString(), true);
+            } catch (SocketTimeoutException stillOpen) {
+                return new Exchange(received.toString(), false);
+            } catch (IOException reset) {
+                return new Exchange(received.toString(), true);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("raw exchange failed", e);
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Who the client is. The socket peer, unless that peer is a trusted proxy: only then are X-Forwarded-For and
- * Forwarded read, from the right, skipping trusted hops, so the right-most address that is not ours wins.
+ * Who the client is. The socket peer, unless that peer is a trusted proxy: only then is the one configured
+ * header (X-Forwarded-For or Forwarded) read, from the right, skipping trusted hops, so the right-most address
+ * that is not ours wins.
  * Trusting every header would let any client pick its own rate-limit bucket; trusting none would put every
  * client behind a load balancer in one. IPv6 clients are keyed by their /64: one host holds a whole /64.
  */
@@ -20,10 +21,12 @@ import java.util.Locale;
 public class ClientIpResolver {
 
     private final List<Cidr> trusted;
+    private final boolean forwardedHeader;
 
     ClientIpResolver(ClientIpConfig config) {
         this.trusted = config.trustedProxies().orElse(List.of()).stream().filter(s -> !s.isBlank()).map(Cidr::parse)
                 .toList();
+        this.forwardedHeader = config.clientIpHeader().equalsIgnoreCase("Forwarded");
     }
 
     /** The client's address as text, also stored for the access log. */
@@ -76,11 +79,10 @@ public class ClientIpResolver {
         return peer;
     }
 
-    private static List<String> forwardedChain(HttpServerRequest request) {
+    private List<String> forwardedChain(HttpServerRequest request) {
         List<String> hops = new ArrayList<>();
-        List<String> forwarded = request.headers().getAll("Forwarded");
-        if (!forwarded.isEmpty()) {
-            for (String header : forwarded) {
+        if (forwardedHeader) {
+            for (String header : request.headers().getAll("Forwarded")) {
                 for (String element : header.split(",")) {
                     for (String pair : element.split(";")) {
                         String[] kv = pair.strip().split("=", 2);

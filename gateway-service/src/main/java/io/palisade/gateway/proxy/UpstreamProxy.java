@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
 
 /**
  * Streams a request to its upstream and the answer back, with back-pressure both ways, on the Vert.x HTTP
- * client. It counts request bytes as they pass, so a body without a Content-Length is cut off with 413 at
+ * client. The gateway frames every upstream request itself. It counts request bytes as they pass, so a body without a Content-Length is cut off with 413 at
  * the limit before the upstream has it whole. A refused or reset connection is a 502, an upstream silent
  * for the response timeout a 504, both as problems; a client that goes away resets the upstream request,
  * so nothing waits on it.
@@ -73,12 +74,14 @@ public class UpstreamProxy {
                 .setKeepAlive(true))));
     }
 
-    public void forward(RoutingContext ctx, Route route, String clientIp, long gatewayStarted) {
+    /** Sends the request upstream on {@code canonicalPath}, the path it was routed and limited on. */
+    public void forward(RoutingContext ctx, Route route, String canonicalPath, String clientIp, long gatewayStarted) {
         HttpServerRequest request = ctx.request();
-        long limit = bodyLimits.limitFor(request.path());
+        long limit = bodyLimits.limitFor(canonicalPath);
+        String query = request.query();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setURI(request.uri())
+                .setURI(query == null ? canonicalPath : canonicalPath + "?" + query)
                 .setIdleTimeout(config.responseTimeout().toMillis())
                 .setHeaders(forwardedHeaders(ctx, clientIp));
         long upstreamStarted = System.nanoTime();
@@ -102,10 +105,10 @@ public class UpstreamProxy {
     }
 
     private void streamBody(RoutingContext ctx, HttpServerRequest request, HttpClientRequest upstream, long limit) {
-        String declared = request.getHeader("Content-Length");
-        if (declared != null) {
-            upstream.putHeader("Content-Length", declared);
-        } else if (request.getHeader("Transfer-Encoding") != null) {
+        // The upstream connection is pooled: it must only ever carry the bytes counted here, framed here. A
+        // client's Content-Length is never copied (it may disagree with the body the codec read), so a body
+        // goes up chunked, and the upstream ends it where the gateway ended it.
+        if (hasBody(request)) {
             upstream.setChunked(true);
         }
         long[] received = {0};
@@ -131,6 +134,12 @@ public class UpstreamProxy {
         });
         request.exceptionHandler(e -> upstream.reset());
         request.resume();
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || declared != null && !declared.strip().equals("0");
     }
 
     private void relay(RoutingContext ctx, HttpClientResponse answer) {

@@ -2,8 +2,11 @@ package io.palisade.gateway.ratelimit;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** API.md "Gateway policies": limits per policy, shared by every replica through Redis. */
 @ConfigMapping(prefix = "palisade.gateway.rate-limit")
@@ -26,12 +29,33 @@ public interface RateLimitConfig {
 
     Limit auth();
 
+    Limit recovery();
+
     Limit api();
 
+    /**
+     * One policy's budget. The bounds keep GCRA's emission interval (window / limit) at a microsecond or more,
+     * well above the resolution of the millisecond timestamps Redis stores, so no configuration can make the
+     * limiter's arithmetic degenerate and turn every check into an error.
+     */
     interface Limit {
-        @Positive
+        @Min(1)
+        @Max(1_000_000)
         int limit();
 
+        @DurationMin(seconds = 1)
+        @DurationMax(days = 1)
         Duration window();
+    }
+
+    /** The budget of {@code policy}. */
+    default Limit of(Policy policy) {
+        return switch (policy) {
+            case LOGIN -> login();
+            case REGISTER -> register();
+            case AUTH -> auth();
+            case RECOVERY -> recovery();
+            case API -> api();
+        };
     }
 }

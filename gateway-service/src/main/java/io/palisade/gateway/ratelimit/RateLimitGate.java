@@ -48,7 +48,7 @@ public class RateLimitGate {
         if (!config.enabled()) {
             return Uni.createFrom().item(Verdict.proceed(Map.of()));
         }
-        RateLimitConfig.Limit limit = limit(policy);
+        RateLimitConfig.Limit limit = config.of(policy);
         long windowSeconds = limit.window().toSeconds();
         String policyHeader = "\"" + policy.tag() + "\";q=" + limit.limit() + ";w=" + windowSeconds;
         return limiter.acquire(policy, key, limit.limit(), limit.window(), config.redisTimeout())
@@ -81,14 +81,5 @@ public class RateLimitGate {
     private void count(Policy policy, String outcome) {
         Counter.builder("palisade.gateway.rate.limit.decisions").description("Rate-limit decisions by policy")
                 .tag("policy", policy.tag()).tag("outcome", outcome).register(registry).increment();
-    }
-
-    private RateLimitConfig.Limit limit(Policy policy) {
-        return switch (policy) {
-            case LOGIN -> config.login();
-            case REGISTER -> config.register();
-            case AUTH -> config.auth();
-            case API -> config.api();
-        };
     }
 }

@@ -29,7 +29,7 @@ public class RateLimiter {
             if next_tat - window > now then
               return {0, 0, math.ceil((tat - now) / 1000), math.ceil((next_tat - window - now) / 1000)}
             end
-            redis.call('SET', KEYS[1], tostring(next_tat), 'PX', math.ceil(next_tat - now))
+            redis.call('SET', KEYS[1], tostring(next_tat), 'PX', math.max(1, math.ceil(next_tat - now)))
             return {1, math.floor((now + window - next_tat) / interval), math.ceil((next_tat - now) / 1000), 0}""";
 
     /** The verdict for one request. */

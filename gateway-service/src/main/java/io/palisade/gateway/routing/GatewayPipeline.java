@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A request after the edge filters: route it on the raw path, verify its token (on routes that need one, and
+ * A request after the edge filters: route it on its canonical path, verify its token (on routes that need one, and
  * for the per-user rate-limit key), count it against its policy, and hand it to the upstream. Every refusal
  * here is a problem document; an unverifiable token is counted against the client's IP before its 401.
  */
@@ -69,13 +69,18 @@ public class GatewayPipeline {
         String ip = clientIp.resolve(ctx);
         String authorization = ctx.request().getHeader("Authorization");
         Context context = Vertx.currentContext();
-        Uni<String> subject = authorization != null ? edge.subject(authorization) : Uni.createFrom().nullItem();
+        // Only a route that needs a token, or a policy keyed by user, looks at one: on login and the other
+        // IP-keyed policies a token must not open a fresh bucket.
+        boolean readsToken = authorization != null && (route.requiresToken() || route.policy().keyedByUser());
+        Uni<String> subject = readsToken ? edge.subject(authorization) : Uni.createFrom().nullItem();
         subject.chain(sub -> {
-                    String key = sub != null ? "user:" + sub : "ip:" + ClientIpResolver.rateLimitKey(ip);
+                    String key = sub != null && route.policy().keyedByUser()
+                            ? "user:" + sub
+                            : "ip:" + ClientIpResolver.rateLimitKey(ip);
                     return rateLimits.check(route.policy(), key).map(verdict -> new Admission(sub, verdict));
                 })
                 .emitOn(command -> context.runOnContext(v -> command.run()))
-                .subscribe().with(admission -> admit(ctx, route, ip, started, admission),
+                .subscribe().with(admission -> admit(ctx, route, decision.path(), ip, started, admission),
                         failure -> Problems.write(ctx, ProblemKind.INTERNAL,
                                 "The request could not be completed. Quote the request id when reporting this.",
                                 Map.of()));
@@ -84,7 +89,7 @@ public class GatewayPipeline {
     private record Admission(String subject, RateLimitGate.Verdict verdict) {
     }
 
-    private void admit(RoutingContext ctx, Route route, String ip, long started, Admission admission) {
+    private void admit(RoutingContext ctx, Route route, String path, String ip, long started, Admission admission) {
         RateLimitGate.Verdict verdict = admission.verdict();
         if (!verdict.headers().isEmpty()) {
             // Set as the headers go out, so an upstream cannot send its own RateLimit values.
@@ -100,6 +105,6 @@ public class GatewayPipeline {
             Problems.write(ctx, ProblemKind.UNAUTHENTICATED, "A valid bearer access token is required.", Map.of());
             return;
         }
-        proxy.forward(ctx, route, ip, started);
+        proxy.forward(ctx, route, path, ip, started);
     }
 }

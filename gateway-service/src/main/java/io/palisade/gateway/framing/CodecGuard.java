@@ -1,0 +1,145 @@
+package io.palisade.gateway.framing;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.impl.ConnectionBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Puts {@link StrictRequestDecoder} in place of Vert.x's decoder on every connection the public port accepts.
+ * Neither Quarkus nor Vert.x lets an application choose the decoder, so this reaches one level down: once the
+ * first request shows which server channel accepts our connections, a handler on that channel gives every
+ * connection accepted after it a {@link DecoderSwap}, which replaces the decoder before the connection's
+ * first byte is decoded. The gateway sends itself that first request as soon as the port listens, and its
+ * readiness stays down until the guard is in place, so no client connection is served without it.
+ */
+@ApplicationScoped
+public class CodecGuard implements HttpServerOptionsCustomizer {
+
+    private static final Logger LOG = Logger.getLogger(CodecGuard.class);
+    private static final String DECODER = "httpDecoder";
+
+    private final Set<Channel> guardedServers = ConcurrentHashMap.newKeySet();
+    private final Vertx vertx;
+    private volatile HttpServerOptions serverOptions;
+
+    CodecGuard(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    @Override
+    public void customizeHttpServer(HttpServerOptions options) {
+        serverOptions = options;
+    }
+
+    @Override
+    public void customizeHttpsServer(HttpServerOptions options) {
+        serverOptions = options;
+    }
+
+    /** Whether connections accepted from now on decode strictly. */
+    public boolean active() {
+        return !guardedServers.isEmpty();
+    }
+
+    /** Guards the server channel that accepted {@code connection}, once per server channel. */
+    void guardServerOf(HttpConnection connection) {
+        if (!(connection instanceof ConnectionBase base)) {
+            return;
+        }
+        Channel server = base.channel().parent();
+        if (server != null && guardedServers.add(server)) {
+            // Copied now, after Quarkus has applied every limit to them: the decoder reads its sizes from here.
+            server.pipeline().addFirst("palisade-codec-guard", new AcceptedConnections(new HttpServerOptions(serverOptions)));
+            server.closeFuture().addListener(closed -> guardedServers.remove(server));
+        }
+    }
+
+    void sendFirstRequest(@ObservesAsync HttpServerStart started) {
+        HttpServerOptions options = started.options();
+        String host = options.getHost() == null || options.getHost().equals("0.0.0.0") || options.getHost().equals("::")
+                ? "127.0.0.1" : options.getHost();
+        // The options hold the configured port; a random one (0) is only known from what Quarkus reports.
+        Config config = ConfigProvider.getConfig();
+        String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        int port = config.getOptionalValue(portKey, Integer.class).orElse(options.getPort());
+        vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000)).connect(port, host)
+                .onSuccess(socket -> {
+                    socket.handler(answer -> socket.close());
+                    socket.write(Buffer.buffer("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"));
+                })
+                .onFailure(e -> LOG.errorf(e, "could not reach the public port to install the request-framing guard"));
+    }
+
+    @ChannelHandler.Sharable
+    private static final class AcceptedConnections extends ChannelInboundHandlerAdapter {
+        private final HttpServerOptions options;
+
+        AcceptedConnections(HttpServerOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object accepted) {
+            ((Channel) accepted).pipeline().addFirst(new DecoderSwap(options, false));
+            ctx.fireChannelRead(accepted);
+        }
+    }
+
+    /**
+     * Waits for Vert.x to build the connection's pipeline, then swaps the decoder. Vert.x adds its decoder only
+     * once it has seen the first bytes (HTTP/1 or HTTP/2 prior knowledge) or finished the TLS handshake, and
+     * always at the end of the pipeline; so this handler first moves to the end itself, where the decoder is
+     * added right behind it, and swaps it as the first bytes pass on their way to it.
+     */
+    private static final class DecoderSwap extends ChannelInboundHandlerAdapter {
+        private final HttpServerOptions options;
+        private final boolean last;
+
+        DecoderSwap(HttpServerOptions options, boolean last) {
+            this.options = options;
+            this.last = last;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.fireChannelActive();
+            if (!last) {
+                ctx.pipeline().remove(this);
+                ctx.pipeline().addLast(new DecoderSwap(options, true));
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            ChannelPipeline pipeline = ctx.pipeline();
+            if (last && pipeline.last() != this) {
+                ChannelHandler decoder = pipeline.get(DECODER);
+                if (decoder instanceof VertxHttpRequestDecoder && !(decoder instanceof StrictRequestDecoder)) {
+                    pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
+                }
+                // HTTP/1 decoded strictly from here on, or HTTP/2, whose frames carry their own lengths.
+                pipeline.remove(this);
+            }
+            ctx.fireChannelRead(message);
+        }
+    }
+}
