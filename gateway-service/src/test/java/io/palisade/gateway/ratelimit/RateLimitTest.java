@@ -101,6 +101,42 @@ class RateLimitTest {
     }
 
     @Test
+    void aValidBearerTokenDoesNotMoveLoginOffTheExhaustedIpBucket() {
+        for (int i = 0; i < 5; i++) {
+            login(null).then().statusCode(200);
+        }
+        for (int i = 0; i < 4; i++) {
+            given().auth().oauth2(TestTokens.user(UUID.randomUUID()).sign()).contentType("application/json").body("{}")
+                    .post("/api/auth/login").then().statusCode(429);
+        }
+    }
+
+    @Test
+    void aValidBearerTokenChangesNoKeyOnTheIpKeyedPolicies() {
+        String token = TestTokens.user(UUID.randomUUID()).sign();
+        for (String path : List.of("/api/auth/login", "/api/auth/register", "/api/auth/refresh",
+                "/api/auth/password-reset", "/api/auth/email/verification")) {
+            given().auth().oauth2(token).contentType("application/json").body("{}").post(path).then().statusCode(200);
+        }
+        assertThat(redis.key().keys("palisade:rate-limit:*")).containsExactlyInAnyOrder(
+                "palisade:rate-limit:{login:ip:127.0.0.1}", "palisade:rate-limit:{register:ip:127.0.0.1}",
+                "palisade:rate-limit:{auth:ip:127.0.0.1}", "palisade:rate-limit:{recovery:ip:127.0.0.1}");
+    }
+
+    @Test
+    void passwordResetAndVerificationMailShareOneRecoveryBucketPerIp() {
+        for (int i = 0; i < 5; i++) {
+            given().contentType("application/json").body("{}")
+                    .post(i % 2 == 0 ? "/api/auth/password-reset" : "/api/auth/email/verification")
+                    .then().statusCode(200).header("RateLimit-Policy", "\"recovery\";q=5;w=3600");
+        }
+        given().contentType("application/json").body("{}").post("/api/auth/password-reset").then().statusCode(429);
+        given().contentType("application/json").body("{}").post("/api/auth/email/verification").then().statusCode(429);
+        given().contentType("application/json").body("{}").post("/api/auth/password-reset/confirm").then().statusCode(200)
+                .header("RateLimit-Policy", "\"auth\";q=30;w=60");
+    }
+
+    @Test
     void anUnverifiableTokenCountsAgainstTheClientIp() {
         String forged = TestTokens.user(UUID.randomUUID()).signedWith(TestTokens.attackerKey()).sign();
         given().auth().oauth2(forged).get("/api/users/me").then().statusCode(401)
