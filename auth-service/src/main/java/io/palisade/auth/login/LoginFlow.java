@@ -17,7 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /**
- * A login: throttle check, one password hash whether or not the account exists, then a new refresh family.
+ * A login: a failure reserved on the throttle, one password hash whether or not the account exists, then a
+ * new refresh family (and the reservation reset).
  * Wrong password and unknown email end in the same 401, after the same work.
  */
 @ApplicationScoped
@@ -60,25 +61,25 @@ public class LoginFlow {
                 .belongsTo(deviceToken, account == null ? null : account.id())
                 .chain(knownDevice -> {
                     LoginThrottle.Counter counter = throttle.counter(email, knownDevice ? deviceToken : null);
-                    return throttle.lockedFor(counter).chain(locked -> {
+                    return throttle.reserve(counter).chain(locked -> {
                         if (locked.isPresent()) {
                             events.record(SecurityEvent.LOGIN_THROTTLED, Map.of("counter", knownDevice ? "device" : "shared"));
                             throw ProblemException.retryAfter(ProblemKind.TOO_MANY_REQUESTS,
                                     "Too many failed logins; try again later.", locked.get());
                         }
                         return hasher.verify(request.password(), account == null ? null : account.passwordHash())
+                                .onFailure().call(noVerdict -> throttle.release(counter))
                                 .chain(matches -> matches
                                         ? succeed(account, request.password(), counter, knownDevice)
-                                        : fail(counter));
+                                        : fail());
                     });
                 }));
     }
 
-    private Uni<Result> fail(LoginThrottle.Counter counter) {
-        return throttle.failed(counter).map(ignored -> {
-            events.record(SecurityEvent.LOGIN_FAILED);
-            throw new ProblemException(ProblemKind.UNAUTHENTICATED, WRONG_CREDENTIALS);
-        });
+    /** The failure was counted when the login reserved it. */
+    private Uni<Result> fail() {
+        events.record(SecurityEvent.LOGIN_FAILED);
+        return Uni.createFrom().failure(new ProblemException(ProblemKind.UNAUTHENTICATED, WRONG_CREDENTIALS));
     }
 
     private Uni<Result> succeed(Account account, String password, LoginThrottle.Counter counter, boolean knownDevice) {

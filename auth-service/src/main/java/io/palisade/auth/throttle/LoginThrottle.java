@@ -19,21 +19,27 @@ import java.util.Optional;
  * An attacker's failures fill the shared counter and lock out strangers only; the owner's browsers, which
  * present the account's device token, keep their own counters. A lockout is a TTL, never permanent.
  *
- * <p>Each call is one atomic Redis round trip (a Lua script), so concurrent failures are counted exactly.
+ * <p>A login reserves its failure before its password is checked, in the same atomic Redis round trip (a
+ * Lua script) that decides whether it may proceed: checking first and counting after the hash would let
+ * every login that arrives during those tens of milliseconds through, so 20 concurrent guesses would all
+ * be checked. With the reservation, of any number of concurrent logins on one counter at most
+ * {@code max-failures} have their password checked in a window. A success resets the counter; a login that
+ * ends without a verdict (the hashing pool was full) gives its reservation back.
  * Keys carry their email hash as a hash tag, work on Redis Cluster, and expire with the window. If Redis is
  * unavailable, logins fail closed with 503: without a counter, brute force would be unbounded.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    private static final String CHECK = """
+    private static final String RESERVE = """
             local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if n < tonumber(ARGV[1]) then return {n, 0} end
-            return {n, redis.call('PTTL', KEYS[1])}""";
-    private static final String FAIL = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            return n""";
+            if n >= tonumber(ARGV[1]) then return math.max(1, redis.call('PTTL', KEYS[1])) end
+            n = redis.call('INCR', KEYS[1])
+            if n == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return 0""";
+    private static final String RELEASE = """
+            if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+            return 0""";
 
     /** Which counter a login attempt uses. */
     public record Counter(String key) {
@@ -53,18 +59,22 @@ public class LoginThrottle {
         return new Counter(deviceId == null ? base + "shared" : base + "device:" + sha256(deviceId));
     }
 
-    /** Empty while logins on this counter may proceed; otherwise how long until they may. */
-    public Uni<Optional<Duration>> lockedFor(Counter counter) {
-        return call(redis.execute("EVAL", CHECK, "1", counter.key(), Integer.toString(config.maxFailures())))
+    /**
+     * Counts this login as a failure in advance. Empty when it may proceed to the password check; otherwise the
+     * counter is full and the value is how long until it empties.
+     */
+    public Uni<Optional<Duration>> reserve(Counter counter) {
+        return call(redis.execute("EVAL", RESERVE, "1", counter.key(), Integer.toString(config.maxFailures()),
+                Long.toString(config.window().toMillis())))
                 .map(response -> {
-                    long pttl = response.get(1).toLong();
+                    long pttl = response.toLong();
                     return pttl > 0 ? Optional.of(Duration.ofMillis(pttl)) : Optional.<Duration>empty();
                 });
     }
 
-    public Uni<Void> failed(Counter counter) {
-        return call(redis.execute("EVAL", FAIL, "1", counter.key(), Long.toString(config.window().toMillis())))
-                .replaceWithVoid();
+    /** Gives back a reservation whose password was never checked. */
+    public Uni<Void> release(Counter counter) {
+        return call(redis.execute("EVAL", RELEASE, "1", counter.key())).replaceWithVoid();
     }
 
     /** A success resets the counter it used, and only that one. */
