@@ -1,14 +1,19 @@
 package io.palisade.common.json;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StrictJsonTest {
 
     public record Patch(String displayName, String bio) {}
+
+    public record Counts(int size, boolean enabled, double ratio) {}
 
     private final ObjectMapper mapper = strictMapper();
 
@@ -42,5 +47,26 @@ class StrictJsonTest {
         assertThatThrownBy(() -> mapper.readTree(deep)).isInstanceOf(JsonProcessingException.class);
         String huge = "{\"bio\":\"" + "x".repeat(StrictJson.MAX_STRING_LENGTH + 1) + "\"}";
         assertThatThrownBy(() -> mapper.readValue(huge, Patch.class)).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"displayName\":5}", "{\"displayName\":true}", "{\"bio\":1.5}",
+        "{\"displayName\":{}}", "{\"bio\":[\"a\"]}"})
+    void shouldRefuseAScalarOfAnotherTypeWhereAStringBelongs(String body) {
+        assertThatThrownBy(() -> mapper.readValue(body, Patch.class)).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"size\":\"5\"}", "{\"size\":\"\"}", "{\"size\":true}", "{\"size\":1.5}",
+        "{\"enabled\":\"true\"}", "{\"enabled\":1}", "{\"ratio\":\"0.5\"}"})
+    void shouldRefuseAStringOrBooleanWhereANumberOrBooleanBelongs(String body) {
+        assertThatThrownBy(() -> mapper.readValue(body, Counts.class)).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
+    void shouldStillReadEveryValueOfItsOwnType() throws JsonProcessingException {
+        assertThat(mapper.readValue("{\"displayName\":\"Ada\",\"bio\":\"\"}", Patch.class)).isEqualTo(new Patch("Ada", ""));
+        assertThat(mapper.readValue("{\"size\":5,\"enabled\":true,\"ratio\":1}", Counts.class))
+                .isEqualTo(new Counts(5, true, 1.0));
     }
 }
