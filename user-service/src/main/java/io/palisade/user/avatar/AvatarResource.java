@@ -5,7 +5,6 @@ import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.user.ownership.OwnershipCheck;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,9 +38,7 @@ public class AvatarResource {
     public Uni<Response> upload(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         ImageSanitizer.ImageType type = ImageSanitizer.ImageType.of(contentType.split(";")[0].strip());
         UUID owner = OwnershipCheck.parse(caller.getSubject());
-        // Decoding and re-encoding burn CPU: on the bounded worker pool, never the event loop.
-        return Uni.createFrom().item(() -> sanitizer.sanitize(body, type))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return sanitizer.sanitizeOffLoop(body, type)
                 .chain(clean -> avatars.store(owner, type.mediaType(), clean))
                 .map(stored -> {
                     if (!stored) {
