@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -64,6 +65,10 @@ class ChartInvariantsTest {
                 assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
                 assertThat(container.getResources().getRequests()).as(service).containsKeys("cpu", "memory");
                 assertThat(container.getResources().getLimits()).as(service).containsKeys("cpu", "memory");
+                // The heap the services are tested in, with room for what lives off it inside the memory limit.
+                assertThat(container.getArgs()).as(service).containsExactly("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+                assertThat(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")))
+                        .as(service).isGreaterThan(Quantity.getAmountInBytes(new Quantity("256Mi")));
                 assertThat(container.getImage()).as(service).matches(".+(:[0-9][\\w.-]*|@sha256:[a-f0-9]{64})")
                         .doesNotEndWith(":latest");
                 int management = MANAGEMENT_PORTS.get(service);
