@@ -1,6 +1,7 @@
 package io.palisade.auth.refresh;
 
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,7 +18,9 @@ import org.jboss.logging.Logger;
  * A family's csrf value is an HMAC of the family id under a server key: stable for the family's life, the
  * same on every replica, and impossible to mint without the key, so a cookie planted by a sibling host
  * (double-submit's weak spot) cannot stand in for it. The check is the one call site of the comparison.
+ * Built at start-up, so a prod pod without a good key never reports ready.
  */
+@Startup
 @ApplicationScoped
 public class CsrfTokens {
 

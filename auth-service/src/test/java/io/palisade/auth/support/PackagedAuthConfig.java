@@ -1,6 +1,7 @@
 package io.palisade.auth.support;
 
 import io.palisade.common.testing.PackagedServiceConfig;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -8,6 +9,18 @@ import java.util.Map;
  * signing key. Password hashing keeps prod's Argon2id cost, which the packaged build refuses to lower.
  */
 public class PackagedAuthConfig extends PackagedServiceConfig {
+
+    /**
+     * This configuration on random ports, with no reachable user-service, for a test that starts the packaged
+     * build itself: the suite's own packaged instance may still hold the fixed ports.
+     */
+    public static Map<String, String> onRandomPorts() {
+        Map<String, String> config = new HashMap<>(new PackagedAuthConfig().start());
+        config.put("quarkus.http.port", "0");
+        config.put("quarkus.management.port", "0");
+        config.put("palisade.auth.user-service-url", "http://127.0.0.1:9");
+        return config;
+    }
 
     @Override
     protected Map<String, String> serviceConfig() {

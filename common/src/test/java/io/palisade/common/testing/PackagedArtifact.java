@@ -5,10 +5,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The command that starts this module's packaged build, whichever the build made: the jar, or the native
@@ -17,6 +19,33 @@ import java.util.Properties;
 public final class PackagedArtifact {
 
     private PackagedArtifact() {
+    }
+
+    /** How a run of the packaged build ended: whether it exited within the time given, its code, its output. */
+    public record Exit(boolean exited, int code, String log) {
+    }
+
+    /**
+     * Starts the packaged build with {@code systemProperties} and waits for it to exit by itself, as one that
+     * refuses its configuration must; one still running after {@code patience} is killed.
+     */
+    public static Exit runUntilExit(Map<String, String> systemProperties, Duration patience) {
+        try {
+            Path output = Files.createTempFile("packaged-run-", ".log");
+            output.toFile().deleteOnExit();
+            Process process = new ProcessBuilder(command(systemProperties)).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            boolean exited = process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited) {
+                process.destroyForcibly().waitFor();
+            }
+            return new Exit(exited, process.exitValue(), Files.readString(output));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static List<String> command(Map<String, String> systemProperties) {
