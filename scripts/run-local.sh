@@ -119,6 +119,8 @@ if [ -z "${PALISADE_AUTH_CSRF_SECRET:-}" ]; then
     export PALISADE_AUTH_CSRF_SECRET
 fi
 export PALISADE_GATEWAY_CORS_ALLOWED_ORIGINS=${PALISADE_GATEWAY_CORS_ALLOWED_ORIGINS:-http://localhost:5173}
+# auth-service and user-service log the client address the local gateway forwards, and only its.
+export PALISADE_HTTP_TRUSTED_PROXIES=${PALISADE_HTTP_TRUSTED_PROXIES:-127.0.0.1/32,::1/128}
 export QUARKUS_REDIS_HOSTS
 
 # --- Start the services --------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -63,7 +64,9 @@ public class LoginFlow {
                     LoginThrottle.Counter counter = throttle.counter(email, knownDevice ? deviceToken : null);
                     return throttle.reserve(counter).chain(locked -> {
                         if (locked.isPresent()) {
-                            events.record(SecurityEvent.LOGIN_THROTTLED, Map.of("counter", knownDevice ? "device" : "shared"));
+                            Map<String, String> fields = new HashMap<>(accountField(account));
+                            fields.put("counter", knownDevice ? "device" : "shared");
+                            events.record(SecurityEvent.LOGIN_THROTTLED, fields);
                             throw ProblemException.retryAfter(ProblemKind.TOO_MANY_REQUESTS,
                                     "Too many failed logins; try again later.", locked.get());
                         }
@@ -71,14 +74,14 @@ public class LoginFlow {
                                 .onFailure().call(noVerdict -> throttle.release(counter))
                                 .chain(matches -> matches
                                         ? succeed(account, request.password(), counter, knownDevice)
-                                        : fail());
+                                        : fail(account));
                     });
                 }));
     }
 
     /** The failure was counted when the login reserved it. */
-    private Uni<Result> fail() {
-        events.record(SecurityEvent.LOGIN_FAILED);
+    private Uni<Result> fail(Account account) {
+        events.record(SecurityEvent.LOGIN_FAILED, accountField(account));
         return Uni.createFrom().failure(new ProblemException(ProblemKind.UNAUTHENTICATED, WRONG_CREDENTIALS));
     }
 
@@ -93,6 +96,11 @@ public class LoginFlow {
                             return new Result(TokenResponse.bearer(token.value(), token.expiresInSeconds(),
                                     csrf.forFamily(family.familyId())), family.newToken(), newDevice);
                         }));
+    }
+
+    /** The account a login named, for the security log only: the client's answer is the same either way. */
+    private static Map<String, String> accountField(Account account) {
+        return account == null ? Map.of() : Map.of("accountId", account.id().toString());
     }
 
     /** Raising the Argon2 parameters takes effect account by account, at each one's next login. */

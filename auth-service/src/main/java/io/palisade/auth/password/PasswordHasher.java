@@ -11,6 +11,7 @@ import io.palisade.common.problem.ProblemKind;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.palisade.common.requestid.RequestContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -115,7 +116,8 @@ public class PasswordHasher {
             computed.increment();
             return work.get();
         };
-        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(counted, pool))
+        Uni<T> hashed = Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(counted, pool));
+        return RequestContext.resumeOnCaller(hashed)
                 .onFailure(RejectedExecutionException.class)
                 .transform(e -> ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
                         "The service is busy; try again shortly.", Duration.ofSeconds(1)));

@@ -2,6 +2,8 @@ package io.palisade.common.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.common.clientip.ClientIps;
+import io.palisade.common.requestid.RequestIds;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +17,9 @@ import org.jboss.logging.MDC;
  * Records a security event: one structured log line with an {@code event} field, and one increment of
  * {@code palisade_security_events_total{event,detail}}. Detail values must come from a closed set (a
  * policy name, an outcome), never from request data, or the metric's cardinality becomes the attacker's.
+ * During a request the line also carries its {@code requestId} and {@code clientIp}, read from the
+ * request's Vert.x context: the MDC of the thread that happens to record the event is no guide, since a flow
+ * hops between threads. Callers add {@code accountId} where they know it.
  */
 @ApplicationScoped
 public class SecurityEvents {
@@ -47,14 +52,24 @@ public class SecurityEvents {
         counter(event, detail).increment();
         Map<String, String> logged = new LinkedHashMap<>(fields);
         logged.put("event", event.tag());
+        putIfKnown(logged, RequestIds.MDC_KEY, RequestIds.current());
+        putIfKnown(logged, "clientIp", ClientIps.current());
         if (!NO_DETAIL.equals(detail)) {
             logged.put("eventDetail", detail);
         }
+        Map<String, Object> previous = MDC.getMap();
         logged.forEach(MDC::put);
         try {
             LOG.infof("security event %s", event.tag());
         } finally {
             logged.keySet().forEach(MDC::remove);
+            previous.forEach(MDC::put);
+        }
+    }
+
+    private static void putIfKnown(Map<String, String> fields, String key, String value) {
+        if (value != null) {
+            fields.putIfAbsent(key, value);
         }
     }
 

@@ -5,14 +5,13 @@ import io.micrometer.core.instrument.Timer;
 import io.palisade.common.logging.AccessLog;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
+import io.palisade.common.requestid.RequestContext;
 import io.palisade.common.requestid.FilterOrder;
 import io.palisade.gateway.clientip.ClientIpResolver;
 import io.palisade.gateway.edgeauth.EdgeTokenCheck;
 import io.palisade.gateway.proxy.UpstreamProxy;
 import io.palisade.gateway.ratelimit.RateLimitGate;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,18 +67,16 @@ public class GatewayPipeline {
         Route route = decision.route().get();
         String ip = clientIp.resolve(ctx);
         String authorization = ctx.request().getHeader("Authorization");
-        Context context = Vertx.currentContext();
         // Only a route that needs a token, or a policy keyed by user, looks at one: on login and the other
         // IP-keyed policies a token must not open a fresh bucket.
         boolean readsToken = authorization != null && (route.requiresToken() || route.policy().keyedByUser());
         Uni<String> subject = readsToken ? edge.subject(authorization) : Uni.createFrom().nullItem();
-        subject.chain(sub -> {
+        RequestContext.resumeOnCaller(subject.chain(sub -> {
                     String key = sub != null && route.policy().keyedByUser()
                             ? "user:" + sub
                             : "ip:" + ClientIpResolver.rateLimitKey(ip);
                     return rateLimits.check(route.policy(), key).map(verdict -> new Admission(sub, verdict));
-                })
-                .emitOn(command -> context.runOnContext(v -> command.run()))
+                }))
                 .subscribe().with(admission -> admit(ctx, route, decision.path(), ip, started, admission),
                         failure -> Problems.write(ctx, ProblemKind.INTERNAL,
                                 "The request could not be completed. Quote the request id when reporting this.",

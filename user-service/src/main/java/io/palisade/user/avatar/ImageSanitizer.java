@@ -2,6 +2,7 @@ package io.palisade.user.avatar;
 
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
+import io.palisade.common.requestid.RequestContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +61,8 @@ public class ImageSanitizer {
 
     /** {@link #sanitize} on a decode slot, off the event loop; a 503 with Retry-After when every slot is busy. */
     public Uni<byte[]> sanitizeOffLoop(byte[] upload, ImageType declared) {
-        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(() -> sanitize(upload, declared), decoders))
+        return RequestContext.resumeOnCaller(Uni.createFrom()
+                        .completionStage(() -> CompletableFuture.supplyAsync(() -> sanitize(upload, declared), decoders)))
                 .onFailure(CompletionException.class).transform(Throwable::getCause)
                 .onFailure(RejectedExecutionException.class).transform(busy -> ProblemException.retryAfter(
                         ProblemKind.SERVICE_UNAVAILABLE, "Too many avatars are being processed; try again shortly.",

@@ -78,7 +78,8 @@ public class OwnershipCheck {
                 || identity.getPrincipal() instanceof JsonWebToken token && target.toString().equals(token.getSubject())) {
             return null;
         }
-        events.record(SecurityEvent.AUTHORIZATION_DENIED, Map.of("route", "user-object"));
+        String caller = identity.getPrincipal() instanceof JsonWebToken token ? token.getSubject() : "unknown";
+        events.record(SecurityEvent.AUTHORIZATION_DENIED, Map.of("route", "user-object", "accountId", caller));
         Problem problem = Problems.of(ProblemKind.NOT_FOUND, "No such user.", request.getUriInfo().getPath());
         return Problems.response(problem, Map.of());
     }
