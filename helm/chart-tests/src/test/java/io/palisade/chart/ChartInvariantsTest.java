@@ -40,6 +40,23 @@ class ChartInvariantsTest {
         assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
     }
 
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void eachServiceReadsItsOwnDatabaseCredentials(String name, RenderedChart chart) {
+        for (Deployment deployment : chart.all(Deployment.class)) {
+            String service = deployment.getMetadata().getName();
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            List<String> keys = container.getEnv().stream().filter(env -> env.getName().startsWith("QUARKUS_DATASOURCE_"))
+                    .map(env -> env.getValueFrom().getSecretKeyRef().getKey()).toList();
+            if (service.endsWith("gateway-service")) {
+                assertThat(keys).as(service).isEmpty();
+            } else {
+                String own = service.endsWith("auth-service") ? "auth" : "user";
+                assertThat(keys).as(service).containsExactlyInAnyOrder(own + "-postgres-username", own + "-postgres-password");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void everyWorkloadRunsRestrictedWithResourcesProbesAndGracefulShutdown(String name, RenderedChart chart) {

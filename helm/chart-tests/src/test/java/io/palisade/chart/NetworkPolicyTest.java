@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.List;
@@ -66,12 +67,37 @@ class NetworkPolicyTest {
                     Map.of("app.kubernetes.io/name", "prometheus"), Map.of("gateway-service", 9000, "auth-service", 9001,
                             "user-service", 9002).get(service))).as(service + " scraped").isTrue();
         }
-        assertThat(egressToPortAllowed(labels("auth-service"), 5432)).isTrue();
-        assertThat(egressToPortAllowed(labels("user-service"), 5432)).isTrue();
-        assertThat(egressToPortAllowed(labels("gateway-service"), 6379)).isTrue();
-        assertThat(egressToPortAllowed(labels("auth-service"), 6379)).isTrue();
+        Map<String, String> postgresql = Map.of("app.kubernetes.io/name", "postgresql");
+        Map<String, String> redis = Map.of("app.kubernetes.io/name", "redis");
+        assertThat(egressAllowed(labels("auth-service"), postgresql, 5432)).isTrue();
+        assertThat(egressAllowed(labels("user-service"), postgresql, 5432)).isTrue();
+        assertThat(egressAllowed(labels("gateway-service"), redis, 6379)).isTrue();
+        assertThat(egressAllowed(labels("auth-service"), redis, 6379)).isTrue();
         assertThat(ingressFromNamespaceAllowed(labels("gateway-service"),
                 Map.of("kubernetes.io/metadata.name", "ingress-nginx"), Map.of("app", "controller"), 8080)).isTrue();
+    }
+
+    @Test
+    void databaseAndRedisEgressGoesOnlyToTheConfiguredDestinations() {
+        for (List<NetworkPolicy> rendered : List.of(policies, RenderedChart.render("production-values.yaml").all(NetworkPolicy.class))) {
+            List<NetworkPolicyEgressRule> dependencyRules = rendered.stream()
+                    .filter(p -> p.getSpec().getEgress() != null).flatMap(p -> p.getSpec().getEgress().stream())
+                    .filter(rule -> portMatches(rule.getPorts(), 5432) || portMatches(rule.getPorts(), 6379)).toList();
+            assertThat(dependencyRules).isNotEmpty().allSatisfy(rule -> {
+                assertThat(rule.getPorts()).as("a rule without ports would open every port").isNotEmpty();
+                assertThat(rule.getTo()).as("a rule without destinations reaches any address").isNotEmpty();
+            });
+        }
+        Map<String, String> stranger = Map.of("app.kubernetes.io/name", "something-else");
+        assertThat(egressAllowed(labels("auth-service"), stranger, 5432)).isFalse();
+        assertThat(egressAllowed(labels("gateway-service"), stranger, 6379)).isFalse();
+        assertThat(egressAllowed(labels("user-service"), Map.of("app.kubernetes.io/name", "redis"), 6379)).isFalse();
+
+        List<NetworkPolicyEgressRule> production = RenderedChart.render("production-values.yaml").all(NetworkPolicy.class)
+                .stream().filter(p -> p.getSpec().getEgress() != null).flatMap(p -> p.getSpec().getEgress().stream())
+                .filter(rule -> portMatches(rule.getPorts(), 5432)).toList();
+        assertThat(production).isNotEmpty().allSatisfy(rule -> assertThat(rule.getTo())
+                .singleElement().satisfies(peer -> assertThat(peer.getIpBlock().getCidr()).isEqualTo("10.20.0.0/24")));
     }
 
     private boolean egressAllowed(Map<String, String> from, Map<String, String> to, int port) {
