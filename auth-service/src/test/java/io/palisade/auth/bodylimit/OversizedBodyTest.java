@@ -40,4 +40,21 @@ class OversizedBodyTest {
 
         assertThat(answer.status()).as("read, parsed and checked like any login").isEqualTo(401);
     }
+
+    @Test
+    void aChunkedBodyOverTenKibIsA413ProblemOnEveryJsonRouteAndCreatesNothing() {
+        String email = "chunked-" + java.util.UUID.randomUUID() + "@palisade.test";
+        String registration = "{\"email\":\"" + email + "\",\"password\":\"Lantern-Quay-9-Chunked!\",\"displayName\":\"C\"}";
+        String login = "{\"email\":\"" + email + "\",\"password\":\"Lantern-Quay-9-Chunked!\"}";
+        for (String[] route : new String[][] {{"/api/auth/register", registration}, {"/api/auth/login", login}}) {
+            String path = route[0];
+            RawHttp.Answer answer = RawHttp.chunked(RestAssured.port, "POST", path,
+                    JsonBodies.padded(route[1], 10 * 1024 + 1), "Content-Type: application/json");
+            assertThat(answer.status()).as(path).isEqualTo(413);
+            assertThat(answer.header("Content-Type")).as(path).startsWith("application/problem+json");
+        }
+        RawHttp.Answer atTheLimit = RawHttp.chunked(RestAssured.port, "POST", "/api/auth/register",
+                JsonBodies.padded(registration, 10 * 1024), "Content-Type: application/json");
+        assertThat(atTheLimit.status()).as("the same registration, exactly 10 KiB, read whole").isEqualTo(201);
+    }
 }

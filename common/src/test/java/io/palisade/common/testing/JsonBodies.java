@@ -16,4 +16,12 @@ public final class JsonBodies {
         body[size - 1] = '}';
         return body;
     }
+
+    /** {@code json}, an object, padded with spaces before its closing brace to exactly {@code size} bytes. */
+    public static byte[] padded(String json, int size) {
+        byte[] start = json.substring(0, json.lastIndexOf('}')).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = paddedObject(size);
+        System.arraycopy(start, 0, body, 0, start.length);
+        return body;
+    }
 }

@@ -68,6 +68,38 @@ class OversizedBodyTest {
         Profiles.as(me).get("/api/users/me").then().body("displayName", equalTo("After"));
     }
 
+    @Test
+    void aChunkedBodyOverItsRoutesLimitIsA413ProblemOnEveryRouteAndChangesNothing() {
+        UUID me = Profiles.create("Unchanged");
+        RawHttp.Answer patch = chunked(me, "PATCH", "/api/users/me", "application/json",
+                JsonBodies.padded("{\"displayName\":\"Changed\"}", 10 * KIB + 1));
+        assertThat(patch.status()).isEqualTo(413);
+        assertThat(patch.header("Content-Type")).startsWith("application/problem+json");
+        Profiles.as(me).get("/api/users/me").then().body("displayName", equalTo("Unchanged"));
+
+        UUID newcomer = UUID.randomUUID();
+        RawHttp.Answer internal = RawHttp.chunked(RestAssured.port, "PUT", "/internal/profiles/" + newcomer,
+                JsonBodies.padded("{\"email\":\"n@palisade.test\",\"displayName\":\"N\"}", 10 * KIB + 1),
+                "Content-Type: application/json", "Authorization: Bearer " + TestTokens.service("user-service").sign());
+        assertThat(internal.status()).isEqualTo(413);
+        Profiles.asAdmin().get("/api/users/" + newcomer).then().statusCode(404);
+
+        byte[] avatar = new byte[KIB * KIB + 1];
+        avatar[0] = (byte) 0x89;
+        RawHttp.Answer upload = chunked(me, "PUT", "/api/users/me/avatar", "image/png", avatar);
+        assertThat(upload.status()).isEqualTo(413);
+        assertThat(upload.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aChunkedBodyOfExactlyTheLimitArrivesIntact() {
+        UUID me = Profiles.create("Before");
+        byte[] patch = JsonBodies.padded("{\"displayName\":\"Exactly ten KiB\"}", 10 * KIB);
+
+        assertThat(chunked(me, "PATCH", "/api/users/me", "application/json", patch).status()).isEqualTo(200);
+        Profiles.as(me).get("/api/users/me").then().body("displayName", equalTo("Exactly ten KiB"));
+    }
+
     /** A PNG of random pixels, which compresses badly and so stays large. */
     private static byte[] noise(int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
