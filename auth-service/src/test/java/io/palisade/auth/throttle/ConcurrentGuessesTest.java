@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.auth.support.AuthTestSupport;
 import io.palisade.auth.support.UserServiceStandIn;
+import io.palisade.common.testing.Concurrently;
 import io.palisade.common.testing.Metrics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,11 +25,11 @@ class ConcurrentGuessesTest {
     URL metrics;
 
     @Test
-    void twentyConcurrentWrongPasswordsCheckAtMostFive() throws Exception {
+    void twentyConcurrentWrongPasswordsCheckAtMostFive() {
         AuthTestSupport.Credentials owner = AuthTestSupport.register();
         double hashesBefore = hashesComputed();
 
-        List<Integer> statuses = concurrently(20,
+        List<Integer> statuses = Concurrently.run(20,
                 i -> AuthTestSupport.login(owner.email(), "Wrong-Guess-" + i + "!", null).statusCode());
 
         assertThat(hashesComputed() - hashesBefore).as("passwords checked").isLessThanOrEqualTo(5);
@@ -44,23 +40,5 @@ class ConcurrentGuessesTest {
 
     private double hashesComputed() {
         return Metrics.value(Metrics.scrape(metrics), "palisade_auth_hashing_computed_total");
-    }
-
-    private static <T> List<T> concurrently(int count, java.util.function.IntFunction<T> call) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(count);
-        try {
-            List<Callable<T>> calls = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                calls.add(() -> call.apply(index));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : threads.invokeAll(calls)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import io.palisade.common.testing.Concurrently;
 import io.palisade.common.testing.TestTokens;
 import io.palisade.gateway.support.RateLimitKeys;
 import io.palisade.gateway.support.Upstreams;
@@ -15,13 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,16 +45,16 @@ class RateLimitTest {
     }
 
     @Test
-    void exactlyTheLimitPassesOutOfLimitPlusTwentyFiredConcurrently() throws Exception {
-        List<Response> answers = concurrently(25, i -> login(null));
+    void exactlyTheLimitPassesOutOfLimitPlusTwentyFiredConcurrently() {
+        List<Response> answers = Concurrently.run(25, i -> login(null));
         assertThat(answers.stream().filter(r -> r.statusCode() == 200)).hasSize(5);
         assertThat(answers.stream().filter(r -> r.statusCode() == 429)).hasSize(20);
     }
 
     @Test
-    void exactlyTheLimitPassesWhenTwoLimiterInstancesShareRedis() throws Exception {
+    void exactlyTheLimitPassesWhenTwoLimiterInstancesShareRedis() {
         RateLimiter otherInstance = new RateLimiter(reactiveRedis);
-        List<Boolean> allowed = concurrently(26, i -> i % 2 == 0
+        List<Boolean> allowed = Concurrently.run(26, i -> i % 2 == 0
                 ? login(null).statusCode() == 200
                 : otherInstance.acquire(Policy.LOGIN, "ip:127.0.0.1", 5, Duration.ofMinutes(15), Duration.ofSeconds(2))
                         .await().atMost(Duration.ofSeconds(5)).allowed());
@@ -153,23 +149,5 @@ class RateLimitTest {
             assertThat(key).matches("palisade:rate-limit:\\{[^}]+\\}");
             assertThat(redis.key().pttl(key)).isPositive();
         });
-    }
-
-    private static <T> List<T> concurrently(int count, java.util.function.IntFunction<T> call) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(count);
-        try {
-            List<Callable<T>> calls = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                calls.add(() -> call.apply(index));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : threads.invokeAll(calls)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.palisade.user.avatar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.palisade.common.testing.Concurrently;
 import io.palisade.user.support.AuthServiceStandIn;
 import io.palisade.user.support.Pngs;
 import io.palisade.user.support.Profiles;
@@ -12,10 +13,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -52,29 +49,17 @@ class AvatarMemoryTest {
     }
 
     @Test
-    void aBurstOfWorstCaseUploadsGets204Or503AndTheServiceKeepsAnswering() throws Exception {
+    void aBurstOfWorstCaseUploadsGets204Or503AndTheServiceKeepsAnswering() {
         List<UUID> uploaders = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             uploaders.add(Profiles.create("Burst " + i));
         }
-        ExecutorService threads = Executors.newFixedThreadPool(uploaders.size());
-        try {
-            List<Callable<Integer>> uploads = new ArrayList<>();
-            for (int i = 0; i < uploaders.size(); i++) {
-                UUID uploader = uploaders.get(i);
-                byte[] body = i % 2 == 0 ? LARGEST_ALLOWED : OVER_THE_RASTER_BOUND;
-                uploads.add(() -> Profiles.as(uploader).contentType("image/png").body(body)
-                        .put("/api/users/me/avatar").statusCode());
-            }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> answer : threads.invokeAll(uploads)) {
-                statuses.add(answer.get());
-            }
-            assertThat(statuses).as("%s", statuses).allMatch(s -> s == 204 || s == 400 || s == 503);
-            assertThat(statuses).as("%s", statuses).contains(503);
-        } finally {
-            threads.shutdownNow();
-        }
+        List<Integer> statuses = Concurrently.run(uploaders.size(), i -> Profiles.as(uploaders.get(i))
+                .contentType("image/png").body(i % 2 == 0 ? LARGEST_ALLOWED : OVER_THE_RASTER_BOUND)
+                .put("/api/users/me/avatar").statusCode());
+
+        assertThat(statuses).as("%s", statuses).allMatch(s -> s == 204 || s == 400 || s == 503);
+        assertThat(statuses).as("%s", statuses).contains(503);
         Profiles.as(uploaders.get(0)).get("/api/users/me").then().statusCode(200);
     }
 }
