@@ -8,6 +8,7 @@ import io.palisade.auth.refresh.CsrfTokens;
 import io.palisade.auth.refresh.RefreshTokenRotation;
 import io.palisade.auth.throttle.LoginThrottle;
 import io.palisade.auth.token.AccessTokenIssuer;
+import io.palisade.auth.token.TokenResponse;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.problem.ProblemException;

@@ -1,5 +1,7 @@
 package io.palisade.auth.login;
 
+import io.palisade.auth.refresh.SessionCookies;
+import io.palisade.auth.token.TokenResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;

@@ -1,7 +1,7 @@
 package io.palisade.auth.refresh;
 
 import io.palisade.auth.account.AccountRepository;
-import io.palisade.auth.login.TokenResponse;
+import io.palisade.auth.token.TokenResponse;
 import io.palisade.auth.token.AccessTokenIssuer;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;

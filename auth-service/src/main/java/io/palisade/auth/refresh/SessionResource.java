@@ -1,7 +1,6 @@
 package io.palisade.auth.refresh;
 
-import io.palisade.auth.login.SessionCookies;
-import io.palisade.auth.login.TokenResponse;
+import io.palisade.auth.token.TokenResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.CookieParam;

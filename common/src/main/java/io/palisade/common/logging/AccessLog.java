@@ -1,8 +1,12 @@
 package io.palisade.common.logging;
 
+import io.palisade.common.requestid.FilterOrder;
 import io.palisade.common.requestid.RequestIds;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -21,13 +25,16 @@ public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("io.palisade.access");
 
-    public void track(RoutingContext ctx) {
-        long started = System.nanoTime();
-        ctx.addEndHandler(done -> write(ctx, (System.nanoTime() - started) / 1_000_000));
+    void install(@Observes Router router) {
+        router.route().order(FilterOrder.ACCESS_LOG).handler(ctx -> {
+            long started = System.nanoTime();
+            ctx.addEndHandler(done -> write(ctx, (System.nanoTime() - started) / 1_000_000));
+            ctx.next();
+        });
     }
 
     private void write(RoutingContext ctx, long durationMs) {
-        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("method", ctx.request().method().name());
         fields.put("path", ctx.request().path());
         fields.put("status", ctx.response().getStatusCode());

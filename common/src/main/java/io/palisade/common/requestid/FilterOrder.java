@@ -8,6 +8,7 @@ package io.palisade.common.requestid;
 public final class FilterOrder {
 
     public static final int REQUEST_ID = -10_000;
+    public static final int ACCESS_LOG = -9_995;
     public static final int CLIENT_IP = -9_990;
     public static final int SECURITY_HEADERS = -9_950;
     public static final int FRAMING = -9_940;

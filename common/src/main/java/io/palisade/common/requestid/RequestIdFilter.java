@@ -1,6 +1,5 @@
 package io.palisade.common.requestid;
 
-import io.palisade.common.logging.AccessLog;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.ext.web.Router;
@@ -13,12 +12,6 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class RequestIdFilter {
 
-    private final AccessLog accessLog;
-
-    RequestIdFilter(AccessLog accessLog) {
-        this.accessLog = accessLog;
-    }
-
     void install(@Observes Router router) {
         router.route().order(FilterOrder.REQUEST_ID).handler(this::assign);
     }
@@ -30,7 +23,6 @@ public class RequestIdFilter {
         }
         MDC.put(RequestIds.MDC_KEY, id);
         ctx.response().putHeader(RequestIds.HEADER, id);
-        accessLog.track(ctx);
         ctx.next();
     }
 }

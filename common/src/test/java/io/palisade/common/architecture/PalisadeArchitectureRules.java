@@ -1,6 +1,7 @@
 package io.palisade.common.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -37,7 +38,15 @@ public final class PalisadeArchitectureRules {
 
     /** Every rule, for the service whose classes live under {@code ownPackage}. */
     public static List<ArchRule> forService(String ownPackage) {
-        return List.of(NO_PRINT_STACK_TRACE, NO_STANDARD_STREAMS, RESOURCES_NEVER_BLOCK, onlyCommonIsShared(ownPackage));
+        return List.of(NO_PRINT_STACK_TRACE, NO_STANDARD_STREAMS, RESOURCES_NEVER_BLOCK, onlyCommonIsShared(ownPackage),
+                featuresDependOneWay(ownPackage), featuresDependOneWay("io.palisade.common"));
+    }
+
+    /** A feature package may use another only if that one never uses it back (STYLE "Packages depend one way"). */
+    static ArchRule featuresDependOneWay(String rootPackage) {
+        return slices().matching(rootPackage + ".(*)..").should().beFreeOfCycles()
+                .because("a cycle between features means neither can change, be tested or be read alone")
+                .allowEmptyShould(true);
     }
 
     /** A service's classes depend on common, never on another service's code. */

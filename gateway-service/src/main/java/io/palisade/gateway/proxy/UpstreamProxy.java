@@ -6,7 +6,6 @@ import io.palisade.common.bodylimit.BodyLimits;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
 import io.palisade.common.requestid.RequestIds;
-import io.palisade.gateway.routing.Route;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -52,8 +51,8 @@ public class UpstreamProxy {
             "access-control-allow-origin", "access-control-allow-credentials", "access-control-expose-headers",
             "access-control-allow-methods", "access-control-allow-headers", "access-control-max-age");
 
-    private final Map<Route.Upstream, HttpClient> clients = new EnumMap<>(Route.Upstream.class);
-    private final Map<Route.Upstream, URI> targets = new EnumMap<>(Route.Upstream.class);
+    private final Map<Upstream, HttpClient> clients = new EnumMap<>(Upstream.class);
+    private final Map<Upstream, URI> targets = new EnumMap<>(Upstream.class);
     private final UpstreamConfig config;
     private final BodyLimits bodyLimits;
     private final MeterRegistry registry;
@@ -62,8 +61,8 @@ public class UpstreamProxy {
         this.config = config;
         this.bodyLimits = bodyLimits;
         this.registry = registry;
-        targets.put(Route.Upstream.AUTH, config.authUrl());
-        targets.put(Route.Upstream.USER, config.userUrl());
+        targets.put(Upstream.AUTH, config.authUrl());
+        targets.put(Upstream.USER, config.userUrl());
         targets.forEach((upstream, uri) -> clients.put(upstream, vertx.createHttpClient(new HttpClientOptions()
                 .setDefaultHost(uri.getHost())
                 .setDefaultPort(uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80))
@@ -75,7 +74,8 @@ public class UpstreamProxy {
     }
 
     /** Sends the request upstream on {@code canonicalPath}, the path it was routed and limited on. */
-    public void forward(RoutingContext ctx, Route route, String canonicalPath, String clientIp, long gatewayStarted) {
+    public void forward(RoutingContext ctx, Upstream service, String routeName, String canonicalPath, String clientIp,
+            long gatewayStarted) {
         HttpServerRequest request = ctx.request();
         long limit = bodyLimits.limitFor(canonicalPath);
         String query = request.query();
@@ -85,7 +85,7 @@ public class UpstreamProxy {
                 .setIdleTimeout(config.responseTimeout().toMillis())
                 .setHeaders(forwardedHeaders(ctx, clientIp));
         long upstreamStarted = System.nanoTime();
-        clients.get(route.upstream()).request(options).onComplete(made -> {
+        clients.get(service).request(options).onComplete(made -> {
             if (made.failed()) {
                 fail(ctx, made.cause());
                 return;
@@ -97,7 +97,7 @@ public class UpstreamProxy {
                     fail(ctx, answered.cause());
                     return;
                 }
-                record(route, upstreamStarted, gatewayStarted);
+                record(routeName, upstreamStarted, gatewayStarted);
                 relay(ctx, answered.result());
             });
             streamBody(ctx, request, upstream, limit);
@@ -208,13 +208,13 @@ public class UpstreamProxy {
         }
     }
 
-    private void record(Route route, long upstreamStarted, long gatewayStarted) {
+    private void record(String routeName, long upstreamStarted, long gatewayStarted) {
         long now = System.nanoTime();
-        Timer.builder("palisade.gateway.upstream.latency").tag("route", route.name())
+        Timer.builder("palisade.gateway.upstream.latency").tag("route", routeName)
                 .description("Time from sending a request upstream to its response headers")
                 .publishPercentileHistogram().register(registry)
                 .record(now - upstreamStarted, java.util.concurrent.TimeUnit.NANOSECONDS);
-        Timer.builder("palisade.gateway.added.latency").tag("route", route.name())
+        Timer.builder("palisade.gateway.added.latency").tag("route", routeName)
                 .description("Time the gateway spent on a request before handing it upstream")
                 .publishPercentileHistogram().register(registry)
                 .record(upstreamStarted - gatewayStarted, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -102,6 +102,6 @@ public class GatewayPipeline {
             Problems.write(ctx, ProblemKind.UNAUTHENTICATED, "A valid bearer access token is required.", Map.of());
             return;
         }
-        proxy.forward(ctx, route, path, ip, started);
+        proxy.forward(ctx, route.upstream(), route.name(), path, ip, started);
     }
 }

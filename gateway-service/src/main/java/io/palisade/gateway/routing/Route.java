@@ -1,12 +1,8 @@
 package io.palisade.gateway.routing;
 
+import io.palisade.gateway.proxy.Upstream;
 import io.palisade.gateway.ratelimit.Policy;
 
 /** A route of API.md: which upstream serves it, which rate-limit policy counts it, whether it needs a token. */
 public record Route(String name, Upstream upstream, Policy policy, boolean requiresToken) {
-
-    /** The services behind the gateway. */
-    public enum Upstream {
-        AUTH, USER
-    }
 }

@@ -1,5 +1,6 @@
 package io.palisade.gateway.routing;
 
+import io.palisade.gateway.proxy.Upstream;
 import io.palisade.gateway.ratelimit.Policy;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +34,12 @@ public class RouteTable {
         }
     }
 
-    private static final Route LOGIN = new Route("login", Route.Upstream.AUTH, Policy.LOGIN, false);
-    private static final Route REGISTER = new Route("register", Route.Upstream.AUTH, Policy.REGISTER, false);
-    private static final Route RECOVERY = new Route("recovery", Route.Upstream.AUTH, Policy.RECOVERY, false);
-    private static final Route AUTH = new Route("auth", Route.Upstream.AUTH, Policy.AUTH, false);
-    private static final Route JWKS = new Route("jwks", Route.Upstream.AUTH, Policy.API, false);
-    private static final Route USERS = new Route("users", Route.Upstream.USER, Policy.API, true);
+    private static final Route LOGIN = new Route("login", Upstream.AUTH, Policy.LOGIN, false);
+    private static final Route REGISTER = new Route("register", Upstream.AUTH, Policy.REGISTER, false);
+    private static final Route RECOVERY = new Route("recovery", Upstream.AUTH, Policy.RECOVERY, false);
+    private static final Route AUTH = new Route("auth", Upstream.AUTH, Policy.AUTH, false);
+    private static final Route JWKS = new Route("jwks", Upstream.AUTH, Policy.API, false);
+    private static final Route USERS = new Route("users", Upstream.USER, Policy.API, true);
 
     public Decision route(HttpMethod method, String rawPath) {
         Optional<String> canonical = CanonicalPath.of(rawPath);

@@ -4,40 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.palisade.common.jwt.TokenPolicy;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
-import io.palisade.user.account.AccountDeletion;
 import io.palisade.user.ownership.OwnershipCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Profiles. Every route taking an {@code {id}} is guarded by {@link OwnershipCheck} before it runs. */
+/** Profiles. Every route taking an {@code {id}} is guarded by {@link OwnershipCheck} before it runs. Deleting one is an
+ * account's deletion: {@code account.AccountResource}. */
 @Path("/api/users")
 @RolesAllowed({TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class ProfileResource {
 
     private final ProfileRepository profiles;
-    private final AccountDeletion deletion;
     private final JsonWebToken caller;
 
-    ProfileResource(ProfileRepository profiles, AccountDeletion deletion, JsonWebToken caller) {
+    ProfileResource(ProfileRepository profiles, JsonWebToken caller) {
         this.profiles = profiles;
-        this.deletion = deletion;
         this.caller = caller;
     }
 
@@ -82,13 +76,6 @@ public class ProfileResource {
             // falls through to the 400 below
         }
         throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
-    }
-
-    @DELETE
-    @Path("/{" + OwnershipCheck.ID_PARAMETER + "}")
-    public Uni<Response> delete(@PathParam(OwnershipCheck.ID_PARAMETER) String id,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer) {
-        return deletion.delete(OwnershipCheck.parse(id), bearer).map(done -> Response.noContent().build());
     }
 
     private UUID callerId() {

@@ -1,6 +1,5 @@
-package io.palisade.auth.login;
+package io.palisade.auth.refresh;
 
-import io.palisade.auth.refresh.RefreshConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

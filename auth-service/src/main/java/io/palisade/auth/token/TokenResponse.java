@@ -1,4 +1,4 @@
-package io.palisade.auth.login;
+package io.palisade.auth.token;
 
 /** The body of a login or a refresh. */
 public record TokenResponse(String accessToken, String tokenType, long expiresIn, String csrfToken) {
