@@ -10,7 +10,6 @@ import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -54,8 +53,8 @@ public class RegistrationFlow {
                                     account.id());
                             return accounts.delete(account.id());
                         })
-                        .onFailure().transform(failure -> ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
-                                "Registration is unavailable right now; try again shortly.", Duration.ofSeconds(5)))
+                        .onFailure().transform(failure -> ProblemException.dependencyUnavailable(
+                                "Registration is unavailable right now; try again shortly."))
                         .replaceWith(new Registered(account.id(), account.email())));
     }
 }

@@ -1,7 +1,6 @@
 package io.palisade.auth.throttle;
 
 import io.palisade.common.problem.ProblemException;
-import io.palisade.common.problem.ProblemKind;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -85,8 +84,8 @@ public class LoginThrottle {
     private Uni<Response> call(Uni<Response> command) {
         return command.ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure(f -> !(f instanceof ProblemException))
-                .transform(f -> ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
-                        "Login is unavailable right now; try again shortly.", Duration.ofSeconds(5)));
+                .transform(f -> ProblemException.dependencyUnavailable(
+                        "Login is unavailable right now; try again shortly."));
     }
 
     private static String sha256(String value) {

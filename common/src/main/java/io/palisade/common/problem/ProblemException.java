@@ -36,6 +36,17 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message)));
     }
 
+    /**
+     * What a client is told to wait when a dependency (database, Redis, another service) is down: long enough
+     * not to hammer it while it recovers, short enough that a blip costs a user seconds, not minutes.
+     */
+    public static final Duration DEPENDENCY_RETRY = Duration.ofSeconds(5);
+
+    /** A 503 for a dependency that is unavailable, with {@link #DEPENDENCY_RETRY} as Retry-After. */
+    public static ProblemException dependencyUnavailable(String detail) {
+        return retryAfter(ProblemKind.SERVICE_UNAVAILABLE, detail, DEPENDENCY_RETRY);
+    }
+
     public static ProblemException retryAfter(ProblemKind kind, String detail, Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         return new ProblemException(kind, detail, Map.of("Retry-After", Long.toString(seconds)));

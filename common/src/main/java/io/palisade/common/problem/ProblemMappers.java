@@ -21,7 +21,6 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -145,8 +144,8 @@ public class ProblemMappers {
     @ServerExceptionMapper({ConnectException.class, VertxException.class})
     public Response dependencyUnavailable(Exception e, HttpServerRequest request) {
         LOG.warnf("dependency unavailable on %s %s: %s", request.method(), request.path(), e.getMessage());
-        return problem(ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
-                "A service this request needs is unavailable; try again shortly.", Duration.ofSeconds(5)), request);
+        return problem(ProblemException.dependencyUnavailable(
+                "A service this request needs is unavailable; try again shortly."), request);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

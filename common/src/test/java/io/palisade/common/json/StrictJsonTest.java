@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,10 +18,21 @@ class StrictJsonTest {
 
     private final ObjectMapper mapper = strictMapper();
 
+    /** Quarkus' own customizer turns unknown-field failures off; StrictJson runs after it and must win. */
+    private static ObjectMapper asQuarkusLeavesIt() {
+        return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
     private static ObjectMapper strictMapper() {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = asQuarkusLeavesIt();
         new StrictJson().customize(mapper);
         return mapper;
+    }
+
+    @Test
+    void withoutItTheMapperWouldAcceptUnknownFieldsAndCoerceScalars() throws JsonProcessingException {
+        assertThat(asQuarkusLeavesIt().readValue("{\"displayName\":5,\"groups\":[\"admin\"]}", Patch.class))
+                .isEqualTo(new Patch("5", null));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
+import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,7 +75,7 @@ public class RateLimitGate {
             return Verdict.proceed(Map.of());
         }
         count(policy, "failed-closed");
-        return new Verdict(Map.of("Retry-After", "5"), ProblemKind.SERVICE_UNAVAILABLE,
+        return new Verdict(Map.of("Retry-After", Long.toString(ProblemException.DEPENDENCY_RETRY.toSeconds())), ProblemKind.SERVICE_UNAVAILABLE,
                 "This endpoint is unavailable right now; try again shortly.");
     }
 

@@ -72,8 +72,9 @@ class UpstreamProxyTest {
     }
 
     @Test
-    void shouldPassAnUpstream503Through() {
-        given().auth().oauth2(token()).get("/api/users/unavailable").then().statusCode(503);
+    void shouldPassAnUpstream503ThroughAsTheUpstreamWroteIt() {
+        given().auth().oauth2(token()).get("/api/users/unavailable").then().statusCode(503)
+                .body("upstream", equalTo("user")).body("path", equalTo("/api/users/unavailable"));
     }
 
     @Test

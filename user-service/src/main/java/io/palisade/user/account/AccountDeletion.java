@@ -54,7 +54,7 @@ public class AccountDeletion {
             return new ProblemException(status == 401 ? ProblemKind.UNAUTHENTICATED : ProblemKind.FORBIDDEN,
                     "auth-service refused to delete this account.");
         }
-        return ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
-                "Account deletion is unavailable right now; nothing was deleted.", Duration.ofSeconds(5));
+        return ProblemException.dependencyUnavailable(
+                "Account deletion is unavailable right now; nothing was deleted.");
     }
 }
