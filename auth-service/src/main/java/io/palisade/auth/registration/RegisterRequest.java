@@ -1,7 +1,7 @@
 package io.palisade.auth.registration;
 
 import io.palisade.auth.account.Emails;
-import io.palisade.common.validation.NoControlChars;
+import io.palisade.common.validation.DisplayName;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 public record RegisterRequest(
         @NotBlank @Email @Size(max = 254) String email,
         @NotNull @Size(min = 12, max = 128) String password,
-        @NotBlank @Size(max = 100) @NoControlChars String displayName) {
+        @DisplayName String displayName) {
 
     public RegisterRequest {
         email = Emails.normalise(email);

@@ -1,7 +1,7 @@
 package io.palisade.user.internal;
 
 import io.palisade.common.jwt.TokenPolicy;
-import io.palisade.common.validation.NoControlChars;
+import io.palisade.common.validation.DisplayName;
 import io.palisade.user.ownership.OwnershipCheck;
 import io.palisade.user.profile.ProfileRepository;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 public class InternalProfileResource {
 
     public record ProfileRequest(@NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 100) @NoControlChars String displayName) {
+            @DisplayName String displayName) {
 
         public ProfileRequest {
             displayName = displayName == null ? null : displayName.strip();

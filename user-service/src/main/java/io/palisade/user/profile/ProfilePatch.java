@@ -3,6 +3,8 @@ package io.palisade.user.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.common.problem.ProblemException;
+import io.palisade.common.validation.DisplayNameValidator;
+import io.palisade.common.validation.NoControlCharsValidator;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -17,7 +19,6 @@ import java.util.Set;
  */
 public record ProfilePatch(String displayName, boolean bioSet, String bio) {
 
-    static final int MAX_DISPLAY_NAME = 100;
     static final int MAX_BIO = 500;
     private static final Set<String> FIELDS = Set.of("displayName", "bio");
 
@@ -38,10 +39,10 @@ public record ProfilePatch(String displayName, boolean bioSet, String bio) {
                 throw ProblemException.invalid("displayName", "must be a string");
             }
             displayName = value.textValue().strip();
-            if (displayName.isEmpty() || displayName.codePointCount(0, displayName.length()) > MAX_DISPLAY_NAME) {
-                throw ProblemException.invalid("displayName", "must be 1 to " + MAX_DISPLAY_NAME + " characters");
+            String problem = DisplayNameValidator.problemWith(displayName);
+            if (problem != null) {
+                throw ProblemException.invalid("displayName", problem);
             }
-            refuseControlCharacters("displayName", displayName);
         }
         String bio = null;
         boolean bioSet = object.has("bio");
@@ -55,18 +56,14 @@ public record ProfilePatch(String displayName, boolean bioSet, String bio) {
                 throw ProblemException.invalid("bio", "must be at most " + MAX_BIO + " characters");
             }
             if (bio != null) {
-                refuseControlCharacters("bio", bio);
+                if (NoControlCharsValidator.hasControlCharacter(bio)) {
+                    throw ProblemException.invalid("bio", "must not contain control characters");
+                }
             }
             if (bio != null && bio.isEmpty()) {
                 bio = null;
             }
         }
         return new ProfilePatch(displayName, bioSet, bio);
-    }
-
-    private static void refuseControlCharacters(String field, String value) {
-        if (value.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL)) {
-            throw ProblemException.invalid(field, "must not contain control characters");
-        }
     }
 }
