@@ -6,7 +6,7 @@ import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
-import io.palisade.common.requestid.FilterOrder;
+import io.palisade.gateway.GatewayFilterOrder;
 import io.quarkus.runtime.LaunchMode;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -48,7 +48,7 @@ public class CorsPolicy {
     }
 
     void install(@Observes Router router) {
-        router.route().order(FilterOrder.CORS).handler(this::apply);
+        router.route().order(GatewayFilterOrder.CORS).handler(this::apply);
     }
 
     private void apply(RoutingContext ctx) {

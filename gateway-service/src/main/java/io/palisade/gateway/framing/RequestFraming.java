@@ -2,7 +2,7 @@ package io.palisade.gateway.framing;
 
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
-import io.palisade.common.requestid.FilterOrder;
+import io.palisade.gateway.GatewayFilterOrder;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,7 +38,7 @@ public class RequestFraming {
     }
 
     void install(@Observes Router router) {
-        router.route().order(FilterOrder.FRAMING).handler(ctx -> {
+        router.route().order(GatewayFilterOrder.FRAMING).handler(ctx -> {
             HttpConnection connection = ctx.request().connection();
             codecGuard.guardServerOf(connection);
             if (condemned.contains(connection)) {

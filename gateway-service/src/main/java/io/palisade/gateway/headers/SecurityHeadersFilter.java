@@ -1,7 +1,6 @@
 package io.palisade.gateway.headers;
 
-import io.palisade.common.headers.SecurityHeaders;
-import io.palisade.common.requestid.FilterOrder;
+import io.palisade.gateway.GatewayFilterOrder;
 import io.palisade.gateway.https.HttpsConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -27,7 +26,7 @@ public class SecurityHeadersFilter {
     }
 
     void install(@Observes Router router) {
-        router.route().order(FilterOrder.SECURITY_HEADERS).handler(ctx -> {
+        router.route().order(GatewayFilterOrder.SECURITY_HEADERS).handler(ctx -> {
             // The body may arrive while later filters wait on Redis or a JWKS: hold it until the proxy reads it.
             ctx.request().pause();
             ctx.addHeadersEndHandler(v -> SecurityHeaders.apply(ctx.response().headers(), hsts, cacheControl(ctx)));

@@ -1,6 +1,6 @@
 package io.palisade.gateway.https;
 
-import io.palisade.common.requestid.FilterOrder;
+import io.palisade.gateway.GatewayFilterOrder;
 import io.palisade.gateway.clientip.ClientIpResolver;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,7 +27,7 @@ public class HttpsRedirect {
     }
 
     void install(@Observes Router router) {
-        router.route().order(FilterOrder.HTTPS_REDIRECT).handler(this::redirectPlainHttp);
+        router.route().order(GatewayFilterOrder.HTTPS_REDIRECT).handler(this::redirectPlainHttp);
     }
 
     private void redirectPlainHttp(RoutingContext ctx) {

@@ -6,7 +6,7 @@ import io.palisade.common.logging.AccessLog;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
 import io.palisade.common.requestid.RequestContext;
-import io.palisade.common.requestid.FilterOrder;
+import io.palisade.gateway.GatewayFilterOrder;
 import io.palisade.gateway.clientip.ClientIpResolver;
 import io.palisade.gateway.edgeauth.EdgeTokenCheck;
 import io.palisade.gateway.proxy.UpstreamProxy;
@@ -45,7 +45,7 @@ public class GatewayPipeline {
     }
 
     void install(@Observes Router router) {
-        router.route().order(FilterOrder.ROUTE).handler(this::handle);
+        router.route().order(GatewayFilterOrder.ROUTE).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

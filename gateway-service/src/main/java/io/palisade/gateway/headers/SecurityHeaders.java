@@ -1,4 +1,4 @@
-package io.palisade.common.headers;
+package io.palisade.gateway.headers;
 
 import io.vertx.core.MultiMap;
 import java.util.Map;
