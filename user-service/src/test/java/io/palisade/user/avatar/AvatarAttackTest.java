@@ -1,6 +1,7 @@
 package io.palisade.user.avatar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.palisade.user.support.AuthServiceStandIn;
@@ -85,8 +86,10 @@ class AvatarAttackTest {
     @Test
     void aHugeDimensionHeaderIsRefusedBeforeDecoding() {
         UUID me = Profiles.create("Bomb");
+        // Refused for its dimensions, read from the header: the upload has no pixel data to decode at all.
         Profiles.as(me).contentType("image/png").body(pngHeaderClaiming(100_000, 100_000))
-                .put("/api/users/me/avatar").then().statusCode(400).contentType("application/problem+json");
+                .put("/api/users/me/avatar").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].message", containsString("4096x4096"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.palisade.user.avatar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.palisade.common.testing.Concurrently;
 import io.palisade.user.support.AuthServiceStandIn;
@@ -35,7 +36,8 @@ class AvatarMemoryTest {
         UUID me = Profiles.create("Bomb");
         assertThat(OVER_THE_RASTER_BOUND.length).isLessThan(1024 * 1024);
         Profiles.as(me).contentType("image/png").body(OVER_THE_RASTER_BOUND).put("/api/users/me/avatar").then()
-                .statusCode(400).contentType("application/problem+json");
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].message", containsString("64 MiB"));
         Profiles.as(me).get("/api/users/" + me + "/avatar").then().statusCode(404);
     }
 
