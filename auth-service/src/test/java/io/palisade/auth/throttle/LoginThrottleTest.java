@@ -1,5 +1,6 @@
 package io.palisade.auth.throttle;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import io.palisade.auth.support.AuthTestSupport;
@@ -8,6 +9,10 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -73,18 +78,28 @@ class LoginThrottleTest {
     @Test
     void aSuccessResetsItsCounterAndLocksExpireByThemselves() {
         AuthTestSupport.Credentials owner = AuthTestSupport.register();
+        String shared = "palisade:login-throttle:{" + sha256(owner.email()) + "}:shared";
         for (int i = 0; i < 4; i++) {
             AuthTestSupport.login(owner.email(), "Wrong-Guess-" + i + "!", null).then().statusCode(401);
         }
-        AuthTestSupport.login(owner.email(), owner.password(), null).then().statusCode(200);
-        for (int i = 0; i < 4; i++) {
-            AuthTestSupport.login(owner.email(), "Wrong-Guess-" + i + "!", null).then().statusCode(401);
-        }
-        AuthTestSupport.login(owner.email(), owner.password(), null).then().statusCode(200);
+        assertThat(redis.value(String.class).get(shared)).isEqualTo("4");
+        // The lock is a TTL of at most the window (the test profile's 30 s), never a permanent key.
+        assertThat(redis.key().pttl(shared)).isPositive().isLessThanOrEqualTo(30_000);
 
-        for (String key : redis.key().keys("palisade:login-throttle:*")) {
-            long ttl = redis.key().pttl(key);
-            org.assertj.core.api.Assertions.assertThat(ttl).as(key).isPositive();
+        AuthTestSupport.login(owner.email(), owner.password(), null).then().statusCode(200);
+        assertThat(redis.key().exists(shared)).as("a success resets its counter").isFalse();
+        for (int i = 0; i < 4; i++) {
+            AuthTestSupport.login(owner.email(), "Wrong-Guess-" + i + "!", null).then().statusCode(401);
+        }
+        AuthTestSupport.login(owner.email(), owner.password(), null).then().statusCode(200);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
