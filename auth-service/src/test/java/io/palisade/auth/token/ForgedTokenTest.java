@@ -1,9 +1,11 @@
 package io.palisade.auth.token;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.palisade.auth.support.UserServiceStandIn;
+import io.palisade.common.testing.AttackerKeys;
 import io.palisade.common.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,8 +38,10 @@ class ForgedTokenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("forgeries")
     void aForgedTokenIsA401(String forgery, String token) {
+        int attackerRequests = AttackerKeys.requests();
         given().auth().oauth2(token).delete("/internal/accounts/" + SUBJECT).then().statusCode(401)
                 .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer"))
                 .body("status", equalTo(401));
+        assertThat(AttackerKeys.requests()).as("requests to the attacker's key server").isEqualTo(attackerRequests);
     }
 }

@@ -72,9 +72,11 @@ public final class TestTokens {
         forged.put("not yet valid", user(subject).notBefore(Instant.now().plus(Duration.ofMinutes(10))).sign());
         forged.put("signed by another key", user(subject).signedWith(attackerKey()).sign());
         forged.put("another key announced in jku", user(subject).signedWith(attackerKey())
-                .header("jku", "http://127.0.0.1:1/jwks.json").sign());
+                .header("jku", AttackerKeys.url("/jwks.json")).sign());
         forged.put("another key announced in x5u", user(subject).signedWith(attackerKey())
-                .header("x5u", "http://127.0.0.1:1/cert.pem").sign());
+                .header("x5u", AttackerKeys.url("/cert.pem")).sign());
+        forged.put("another key embedded in jwk", user(subject).signedWith(attackerKey())
+                .header("jwk", AttackerKeys.publicJwk()).sign());
         return forged;
     }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.palisade.common.testing.AttackerKeys;
 import io.palisade.common.testing.TestTokens;
 import io.palisade.gateway.support.RateLimitKeys;
 import io.palisade.gateway.support.Upstreams;
@@ -31,6 +32,7 @@ class EdgeTokenCheckTest {
         forged.add(TestTokens.service("user-service").subject(victim.toString()).sign());
         forged.add("not-a-jwt");
         int before = Upstreams.RECEIVED.size();
+        int attackerRequests = AttackerKeys.requests();
         for (String token : forged) {
             given().auth().oauth2(token).get("/api/users/" + victim).then().statusCode(401)
                     .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer"));
@@ -38,6 +40,7 @@ class EdgeTokenCheckTest {
         given().get("/api/users/" + victim).then().statusCode(401);
         assertThat(Upstreams.RECEIVED.subList(before, Upstreams.RECEIVED.size()))
                 .noneMatch(r -> r.path().contains(victim.toString()));
+        assertThat(AttackerKeys.requests()).as("requests to the attacker's key server").isEqualTo(attackerRequests);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.palisade.user.token;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.palisade.common.testing.AttackerKeys;
 import io.palisade.common.testing.TestTokens;
 import io.palisade.user.support.AuthServiceStandIn;
 import io.palisade.user.support.Profiles;
@@ -41,7 +43,9 @@ class ForgedTokenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("forgeries")
     void aForgedTokenIsA401(String forgery, String token) {
+        int attackerRequests = AttackerKeys.requests();
         given().auth().oauth2(token).get("/api/users/me").then().statusCode(401)
                 .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer"));
+        assertThat(AttackerKeys.requests()).as("requests to the attacker's key server").isEqualTo(attackerRequests);
     }
 }
