@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPipeline;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.quarkus.vertx.http.HttpServerStart;
+import io.quarkus.vertx.http.HttpsServerStart;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -28,8 +29,9 @@ import org.jboss.logging.Logger;
  * Neither Quarkus nor Vert.x lets an application choose the decoder, so this reaches one level down: once the
  * first request shows which server channel accepts our connections, a handler on that channel gives every
  * connection accepted after it a {@link DecoderSwap}, which replaces the decoder before the connection's
- * first byte is decoded. The gateway sends itself that first request as soon as the port listens, and its
- * readiness stays down until the guard is in place, so no client connection is served without it.
+ * first byte is decoded. The gateway sends itself that first request as soon as a public port listens (plain
+ * or TLS), and its readiness stays down until the guard is in place, so no client connection is served
+ * without it. A test whose rule breaks when Vert.x changes these internals: {@code RequestSmugglingTest}.
  */
 @ApplicationScoped
 public class CodecGuard implements HttpServerOptionsCustomizer {
@@ -68,25 +70,38 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
         Channel server = base.channel().parent();
         if (server != null && guardedServers.add(server)) {
             // Copied now, after Quarkus has applied every limit to them: the decoder reads its sizes from here.
-            server.pipeline().addFirst("palisade-codec-guard", new AcceptedConnections(new HttpServerOptions(serverOptions)));
+            HttpServerOptions options = serverOptions == null ? new HttpServerOptions() : new HttpServerOptions(serverOptions);
+            server.pipeline().addFirst("palisade-codec-guard", new AcceptedConnections(options));
             server.closeFuture().addListener(closed -> guardedServers.remove(server));
         }
     }
 
     void sendFirstRequest(@ObservesAsync HttpServerStart started) {
-        HttpServerOptions options = started.options();
+        sendFirstRequest(started.options(), "quarkus.http.port", "quarkus.http.test-port", new NetClientOptions());
+    }
+
+    /**
+     * A gateway that serves TLS itself (and perhaps no plain port at all) is guarded the same way. The request
+     * goes to our own loopback port and carries nothing, so the certificate is not checked.
+     */
+    void sendFirstRequest(@ObservesAsync HttpsServerStart started) {
+        sendFirstRequest(started.options(), "quarkus.http.ssl-port", "quarkus.http.test-ssl-port",
+                new NetClientOptions().setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm(""));
+    }
+
+    private void sendFirstRequest(HttpServerOptions options, String portKey, String testPortKey, NetClientOptions client) {
         String host = options.getHost() == null || options.getHost().equals("0.0.0.0") || options.getHost().equals("::")
                 ? "127.0.0.1" : options.getHost();
         // The options hold the configured port; a random one (0) is only known from what Quarkus reports.
         Config config = ConfigProvider.getConfig();
-        String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        int port = config.getOptionalValue(portKey, Integer.class).orElse(options.getPort());
-        vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000)).connect(port, host)
+        int port = config.getOptionalValue(LaunchMode.current() == LaunchMode.TEST ? testPortKey : portKey, Integer.class)
+                .orElse(options.getPort());
+        vertx.createNetClient(client.setConnectTimeout(5_000)).connect(port, host)
                 .onSuccess(socket -> {
                     socket.handler(answer -> socket.close());
                     socket.write(Buffer.buffer("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"));
                 })
-                .onFailure(e -> LOG.errorf(e, "could not reach the public port to install the request-framing guard"));
+                .onFailure(e -> LOG.errorf(e, "could not reach the public port %d to install the request-framing guard", port));
     }
 
     @ChannelHandler.Sharable
