@@ -1,4 +1,4 @@
-package io.palisade.user.database;
+package io.palisade.database;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package io.palisade.auth.database;
+package io.palisade.database;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
