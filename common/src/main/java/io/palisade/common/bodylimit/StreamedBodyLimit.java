@@ -66,7 +66,8 @@ public class StreamedBodyLimit implements ReaderInterceptor {
         private void count(long bytes) {
             read += bytes;
             if (read > limit) {
-                throw new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE, "The request body is larger than this route accepts.");
+                throw new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE,
+                        "The request body is larger than this route accepts.");
             }
         }
     }

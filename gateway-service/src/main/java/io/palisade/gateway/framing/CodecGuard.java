@@ -14,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,8 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
         Channel server = base.channel().parent();
         if (server != null && guardedServers.add(server)) {
             // Copied now, after Quarkus has applied every limit to them: the decoder reads its sizes from here.
-            HttpServerOptions options = serverOptions == null ? new HttpServerOptions() : new HttpServerOptions(serverOptions);
+            HttpServerOptions options =
+                    serverOptions == null ? new HttpServerOptions() : new HttpServerOptions(serverOptions);
             server.pipeline().addFirst("palisade-codec-guard", new AcceptedConnections(options));
             server.closeFuture().addListener(closed -> guardedServers.remove(server));
         }
@@ -89,19 +91,25 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
                 new NetClientOptions().setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm(""));
     }
 
-    private void sendFirstRequest(HttpServerOptions options, String portKey, String testPortKey, NetClientOptions client) {
+    private void sendFirstRequest(HttpServerOptions options, String portKey, String testPortKey,
+            NetClientOptions client) {
         String host = options.getHost() == null || options.getHost().equals("0.0.0.0") || options.getHost().equals("::")
                 ? "127.0.0.1" : options.getHost();
         // The options hold the configured port; a random one (0) is only known from what Quarkus reports.
         Config config = ConfigProvider.getConfig();
-        int port = config.getOptionalValue(LaunchMode.current() == LaunchMode.TEST ? testPortKey : portKey, Integer.class)
-                .orElse(options.getPort());
-        vertx.createNetClient(client.setConnectTimeout(5_000)).connect(port, host)
+        String key = LaunchMode.current() == LaunchMode.TEST ? testPortKey : portKey;
+        int port = config.getOptionalValue(key, Integer.class).orElse(options.getPort());
+        NetClient once = vertx.createNetClient(client.setConnectTimeout(5_000));
+        once.connect(port, host)
                 .onSuccess(socket -> {
                     socket.handler(answer -> socket.close());
+                    socket.closeHandler(closed -> once.close());
                     socket.write(Buffer.buffer("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"));
                 })
-                .onFailure(e -> LOG.errorf(e, "could not reach the public port %d to install the request-framing guard", port));
+                .onFailure(e -> {
+                    LOG.errorf(e, "could not reach public port %d to install the request-framing guard", port);
+                    once.close();
+                });
     }
 
     @ChannelHandler.Sharable

@@ -30,7 +30,8 @@ import java.util.WeakHashMap;
 public class RequestFraming {
 
     /** Connections that sent an ambiguous head: whatever else arrives on them is never read as a request. */
-    private final Set<HttpConnection> condemned = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<HttpConnection> condemned =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final CodecGuard codecGuard;
 
     RequestFraming(CodecGuard codecGuard) {
@@ -72,6 +73,7 @@ public class RequestFraming {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         ctx.addEndHandler(answered -> connection.close());
         Problems.write(ctx, ProblemKind.MALFORMED_REQUEST,
-                "The request's length is ambiguous (Transfer-Encoding and Content-Length).", Map.of());
+                "The request's body length is ambiguous; send one Content-Length or Transfer-Encoding: chunked.",
+                Map.of());
     }
 }

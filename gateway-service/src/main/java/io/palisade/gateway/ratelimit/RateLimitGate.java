@@ -75,7 +75,8 @@ public class RateLimitGate {
             return Verdict.proceed(Map.of());
         }
         count(policy, "failed-closed");
-        return new Verdict(Map.of("Retry-After", Long.toString(ProblemException.DEPENDENCY_RETRY.toSeconds())), ProblemKind.SERVICE_UNAVAILABLE,
+        String retryAfter = Long.toString(ProblemException.DEPENDENCY_RETRY.toSeconds());
+        return new Verdict(Map.of("Retry-After", retryAfter), ProblemKind.SERVICE_UNAVAILABLE,
                 "This endpoint is unavailable right now; try again shortly.");
     }
 

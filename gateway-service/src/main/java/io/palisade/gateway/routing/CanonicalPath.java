@@ -43,7 +43,8 @@ public final class CanonicalPath {
                 return Optional.empty();
             }
             char decoded = (char) (hex(rawPath.charAt(i + 1)) * 16 + hex(rawPath.charAt(i + 2)));
-            String escape = "%" + Character.toUpperCase(rawPath.charAt(i + 1)) + Character.toUpperCase(rawPath.charAt(i + 2));
+            String escape = "%" + Character.toUpperCase(rawPath.charAt(i + 1))
+                    + Character.toUpperCase(rawPath.charAt(i + 2));
             if (REFUSED_ESCAPES.contains(escape)) {
                 return Optional.empty();
             }
