@@ -40,7 +40,7 @@ public class RefreshTokenRepository {
      *
      * @return the family and account when this call rotated it; null otherwise
      */
-    public Uni<Row> rotate(byte[] presented, byte[] next, Duration ttl) {
+    public Uni<RotatedFamily> rotate(byte[] presented, byte[] next, Duration ttl) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                         UPDATE refresh_family
                            SET previous_hash = current_hash, current_hash = $2, rotated_at = now(),
@@ -53,8 +53,13 @@ public class RefreshTokenRepository {
                         return Uni.createFrom().nullItem();
                     }
                     Row row = rows.iterator().next();
-                    return remember(conn, next, row.getUUID("id")).replaceWith(row);
+                    RotatedFamily rotated = new RotatedFamily(row.getUUID("id"), row.getUUID("account_id"));
+                    return remember(conn, next, rotated.familyId()).replaceWith(rotated);
                 }));
+    }
+
+    /** The family a rotation moved on, and its account. */
+    public record RotatedFamily(UUID familyId, UUID accountId) {
     }
 
     /** The family that issued {@code tokenHash}, and where that token stands in it; null for a stranger. */

@@ -70,10 +70,10 @@ public class RefreshTokenRotation {
         }
         byte[] hash = OpaqueTokens.hash(presented);
         String next = OpaqueTokens.generate();
-        return repository.rotate(hash, OpaqueTokens.hash(next), config.refreshTokenTtl()).chain(row -> {
-            if (row != null) {
+        return repository.rotate(hash, OpaqueTokens.hash(next), config.refreshTokenTtl()).chain(rotated -> {
+            if (rotated != null) {
                 rotations.increment();
-                return Uni.createFrom().item(new Rotated(row.getUUID("id"), row.getUUID("account_id"), next));
+                return Uni.createFrom().item(new Rotated(rotated.familyId(), rotated.accountId(), next));
             }
             return repository.view(hash, config.refreshToken().reuseLeeway()).chain(this::notRotated);
         });
