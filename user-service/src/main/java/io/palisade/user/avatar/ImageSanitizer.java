@@ -60,7 +60,7 @@ public class ImageSanitizer {
     }
 
     /** {@link #sanitize} on a decode slot, off the event loop; a 503 with Retry-After when every slot is busy. */
-    public Uni<byte[]> sanitizeOffLoop(byte[] upload, ImageType declared) {
+    Uni<byte[]> sanitizeOffLoop(byte[] upload, ImageType declared) {
         return RequestContext.resumeOnCaller(Uni.createFrom()
                         .completionStage(() -> CompletableFuture.supplyAsync(() -> sanitize(upload, declared), decoders)))
                 .onFailure(CompletionException.class).transform(Throwable::getCause)

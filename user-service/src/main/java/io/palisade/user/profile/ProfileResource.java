@@ -3,7 +3,6 @@ package io.palisade.user.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palisade.common.jwt.TokenPolicy;
 import io.palisade.common.problem.ProblemException;
-import io.palisade.common.problem.ProblemKind;
 import io.palisade.user.ownership.OwnershipCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,10 +26,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProfileResource {
 
-    private final ProfileRepository profiles;
+    private final ProfileService profiles;
     private final JsonWebToken caller;
 
-    ProfileResource(ProfileRepository profiles, JsonWebToken caller) {
+    ProfileResource(ProfileService profiles, JsonWebToken caller) {
         this.profiles = profiles;
         this.caller = caller;
     }
@@ -38,7 +37,7 @@ public class ProfileResource {
     @GET
     @Path("/me")
     public Uni<Profile> me() {
-        return profiles.find(callerId()).map(ProfileResource::found);
+        return profiles.get(callerId());
     }
 
     @PATCH
@@ -46,13 +45,13 @@ public class ProfileResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Profile> patch(@NotNull JsonNode body) {
         ProfilePatch patch = ProfilePatch.from(body);
-        return profiles.update(callerId(), patch).map(ProfileResource::found);
+        return profiles.patch(callerId(), patch);
     }
 
     @GET
     @Path("/{" + OwnershipCheck.ID_PARAMETER + "}")
     public Uni<Profile> byId(@PathParam(OwnershipCheck.ID_PARAMETER) String id) {
-        return profiles.find(OwnershipCheck.parse(id)).map(ProfileResource::found);
+        return profiles.get(OwnershipCheck.parse(id));
     }
 
     @GET
@@ -62,8 +61,7 @@ public class ProfileResource {
         // Parsed here, not by JAX-RS, whose conversion failure on a query parameter would be a 404.
         int pageNumber = bounded("page", page, 0, Integer.MAX_VALUE / 100);
         int pageSize = bounded("size", size, 1, 100);
-        return profiles.count().chain(total -> profiles.page(pageNumber, pageSize)
-                .map(items -> new ProfilePage(items, pageNumber, pageSize, total)));
+        return profiles.page(pageNumber, pageSize);
     }
 
     private static int bounded(String name, String value, int min, int max) {
@@ -80,12 +78,5 @@ public class ProfileResource {
 
     private UUID callerId() {
         return OwnershipCheck.parse(caller.getSubject());
-    }
-
-    private static Profile found(Profile profile) {
-        if (profile == null) {
-            throw new ProblemException(ProblemKind.NOT_FOUND, "No such user.");
-        }
-        return profile;
     }
 }

@@ -1,0 +1,38 @@
+package io.palisade.user.profile;
+
+import io.palisade.common.problem.ProblemException;
+import io.palisade.common.problem.ProblemKind;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/** Profiles as the routes see them: one that does not exist is a 404, whichever route asked. */
+@ApplicationScoped
+public class ProfileService {
+
+    private final ProfileRepository profiles;
+
+    ProfileService(ProfileRepository profiles) {
+        this.profiles = profiles;
+    }
+
+    public Uni<Profile> get(UUID id) {
+        return profiles.find(id).map(ProfileService::found);
+    }
+
+    public Uni<Profile> patch(UUID id, ProfilePatch patch) {
+        return profiles.update(id, patch).map(ProfileService::found);
+    }
+
+    public Uni<ProfilePage> page(int page, int size) {
+        return profiles.count().chain(total -> profiles.page(page, size)
+                .map(items -> new ProfilePage(items, page, size, total)));
+    }
+
+    private static Profile found(Profile profile) {
+        if (profile == null) {
+            throw new ProblemException(ProblemKind.NOT_FOUND, "No such user.");
+        }
+        return profile;
+    }
+}
