@@ -32,9 +32,9 @@ import java.util.stream.Collectors;
 /**
  * Streams a request to its upstream and the answer back, with back-pressure both ways, on the Vert.x HTTP
  * client, framing every upstream request itself. It counts request bytes as they pass, so a body without a
- * Content-Length is cut off with 413 at the limit before the upstream has it whole. A refused or reset connection is a 502, an upstream silent
- * for the response timeout a 504, both as problems; a client that goes away resets the upstream request,
- * so nothing waits on it.
+ * Content-Length is cut off with 413 at the limit before the upstream has it whole. A refused or reset
+ * connection is a 502, an upstream silent for the response timeout a 504, both as problems; a client that
+ * goes away resets the upstream request, so nothing waits on it.
  */
 @ApplicationScoped
 public class UpstreamProxy {
