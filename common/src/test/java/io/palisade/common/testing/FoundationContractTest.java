@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.Response;
 import java.net.URL;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +73,14 @@ public abstract class FoundationContractTest {
     }
 
     @Test
-    void shouldServeHealthAndMetricsOnTheManagementPort() {
+    void shouldServeHealthAndMetricsOnTheManagementPort() throws InterruptedException {
+        // Readiness may trail start-up by a moment (the gateway first installs its framing guard); a kubelet
+        // polls it, and so does this test, within a bound.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (given().when().get(managementRoot() + "/health/ready").statusCode() != 200
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         given().when().get(managementRoot() + "/health/ready").then().statusCode(200).body("status", is("UP"));
         given().when().get(managementRoot() + "/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("palisade_security_events_total"));

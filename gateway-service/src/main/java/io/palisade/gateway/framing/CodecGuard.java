@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -39,6 +38,8 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
 
     private static final Logger LOG = Logger.getLogger(CodecGuard.class);
     private static final String DECODER = "httpDecoder";
+    private static final int MAX_ATTEMPTS = 150;
+    private static final long RETRY_DELAY_MS = 200;
 
     private final Set<Channel> guardedServers = ConcurrentHashMap.newKeySet();
     private final Vertx vertx;
@@ -95,21 +96,46 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
             NetClientOptions client) {
         String host = options.getHost() == null || options.getHost().equals("0.0.0.0") || options.getHost().equals("::")
                 ? "127.0.0.1" : options.getHost();
-        // The options hold the configured port; a random one (0) is only known from what Quarkus reports.
-        Config config = ConfigProvider.getConfig();
         String key = LaunchMode.current() == LaunchMode.TEST ? testPortKey : portKey;
-        int port = config.getOptionalValue(key, Integer.class).orElse(options.getPort());
         NetClient once = vertx.createNetClient(client.setConnectTimeout(5_000));
+        attempt(once, host, options.getPort(), key, 1);
+    }
+
+    /**
+     * The options hold the configured port; a random one (0) is known only once Quarkus reports it, which may
+     * come after this event. So the request is retried, re-reading the port, until the guard is in place.
+     */
+    private void attempt(NetClient once, String host, int configuredPort, String portKey, int attempt) {
+        int port = ConfigProvider.getConfig().getOptionalValue(portKey, Integer.class)
+                .filter(reported -> reported > 0).orElse(configuredPort);
+        if (port <= 0) {
+            retry(once, host, configuredPort, portKey, attempt, null);
+            return;
+        }
         once.connect(port, host)
                 .onSuccess(socket -> {
                     socket.handler(answer -> socket.close());
-                    socket.closeHandler(closed -> once.close());
+                    socket.closeHandler(closed -> {
+                        if (active()) {
+                            once.close();
+                        } else {
+                            retry(once, host, configuredPort, portKey, attempt, null);
+                        }
+                    });
                     socket.write(Buffer.buffer("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"));
                 })
-                .onFailure(e -> {
-                    LOG.errorf(e, "could not reach public port %d to install the request-framing guard", port);
-                    once.close();
-                });
+                .onFailure(e -> retry(once, host, configuredPort, portKey, attempt, e));
+    }
+
+    private void retry(NetClient once, String host, int configuredPort, String portKey, int attempt,
+            Throwable failure) {
+        if (attempt >= MAX_ATTEMPTS) {
+            LOG.errorf(failure, "could not reach the public port to install the request-framing guard; "
+                    + "readiness stays down until a request arrives");
+            once.close();
+            return;
+        }
+        vertx.setTimer(RETRY_DELAY_MS, fired -> attempt(once, host, configuredPort, portKey, attempt + 1));
     }
 
     @ChannelHandler.Sharable
