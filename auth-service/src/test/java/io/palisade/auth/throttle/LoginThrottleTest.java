@@ -9,10 +9,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +22,9 @@ class LoginThrottleTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    LoginThrottle throttle;
 
     @Test
     void anAttackersFailuresLockOutStrangersButNeverTheOwnersDevice() {
@@ -78,7 +77,7 @@ class LoginThrottleTest {
     @Test
     void aSuccessResetsItsCounterAndLocksExpireByThemselves() {
         AuthTestSupport.Credentials owner = AuthTestSupport.register();
-        String shared = "palisade:login-throttle:{" + sha256(owner.email()) + "}:shared";
+        String shared = throttle.counter(owner.email(), null).key();
         for (int i = 0; i < 4; i++) {
             AuthTestSupport.login(owner.email(), "Wrong-Guess-" + i + "!", null).then().statusCode(401);
         }
@@ -92,14 +91,5 @@ class LoginThrottleTest {
             AuthTestSupport.login(owner.email(), "Wrong-Guess-" + i + "!", null).then().statusCode(401);
         }
         AuthTestSupport.login(owner.email(), owner.password(), null).then().statusCode(200);
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
