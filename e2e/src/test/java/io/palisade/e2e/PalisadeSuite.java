@@ -95,14 +95,14 @@ public final class PalisadeSuite implements BeforeAllCallback {
             auth.putAll(database("palisade_auth_e2e"));
             auth.put("PALISADE_AUTH_SIGNING_KEY_PRIVATE_KEY_FILE", key.toAbsolutePath().toString());
             auth.put("PALISADE_AUTH_CSRF_SECRET", HexFormat.of().formatHex(secret));
-            auth.put("PALISADE_AUTH_USER_SERVICE_URL", "http://127.0.0.1:" + userPort);
+            auth.put("QUARKUS_REST_CLIENT_USER_SERVICE_URL", "http://127.0.0.1:" + userPort);
             auth.put("PALISADE_AUTH_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
             auth.put("PALISADE_AUTH_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
 
             Map<String, String> user = new LinkedHashMap<>(shared);
             user.putAll(ports(userPort, userManagementPort));
             user.putAll(database("palisade_users_e2e"));
-            user.put("PALISADE_USER_AUTH_SERVICE_URL", "http://127.0.0.1:" + authPort);
+            user.put("QUARKUS_REST_CLIENT_AUTH_SERVICE_URL", "http://127.0.0.1:" + authPort);
 
             Map<String, String> gateway = new LinkedHashMap<>(shared);
             gateway.putAll(ports(gatewayPort, gatewayManagementPort));

@@ -1,35 +1,36 @@
 package io.palisade.auth.registration;
 
 import io.palisade.auth.token.AccessTokenIssuer;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** Creates a user's profile in user-service, authenticated by a fresh 60-second service token. */
+/**
+ * Creates a user's profile in user-service, authenticated by a fresh 60-second service token. The call is
+ * never retried: a registration whose profile failed is undone and answered 503, and the user tries again.
+ * While user-service keeps failing, the breaker answers at once instead of holding every registration for
+ * the whole timeout. Both are configurable as {@code quarkus.fault-tolerance."<this class>/create".*}.
+ */
 @ApplicationScoped
 public class ProfileProvisioning {
-
-    /** The whole call, connection included, ends within this; the caller then answers 503. */
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final UserServiceClient client;
     private final AccessTokenIssuer issuer;
 
-    ProfileProvisioning(UserServiceConfig config, AccessTokenIssuer issuer) {
-        this.client = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(config.userServiceUrl())
-                .connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(4, TimeUnit.SECONDS)
-                .build(UserServiceClient.class);
+    ProfileProvisioning(@RestClient UserServiceClient client, AccessTokenIssuer issuer) {
+        this.client = client;
         this.issuer = issuer;
     }
 
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2,
+            skipOn = WebApplicationException.class)
     public Uni<Void> create(UUID accountId, String email, String displayName) {
         return client.put(accountId, "Bearer " + issuer.forService("user-service"),
-                        new UserServiceClient.ProfileRequest(email, displayName))
-                .ifNoItem().after(TIMEOUT).fail();
+                new UserServiceClient.ProfileRequest(email, displayName));
     }
 }

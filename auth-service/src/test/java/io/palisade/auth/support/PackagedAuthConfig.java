@@ -18,7 +18,7 @@ public class PackagedAuthConfig extends PackagedServiceConfig {
         Map<String, String> config = new HashMap<>(new PackagedAuthConfig().start());
         config.put("quarkus.http.port", "0");
         config.put("quarkus.management.port", "0");
-        config.put("palisade.auth.user-service-url", "http://127.0.0.1:9");
+        config.put("quarkus.rest-client.user-service.url", "http://127.0.0.1:9");
         return config;
     }
 

@@ -5,46 +5,50 @@ import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.user.profile.ProfileRepository;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Deleting an account deletes it everywhere: auth-service first (credentials and every session), with the
  * caller's own access token passed through so user-service needs no key of its own; only once auth-service
  * confirmed does the profile go. If auth-service cannot be reached, nothing is deleted and the answer is 503.
+ * The call to auth-service is never retried (the user repeats a deletion that failed); while auth-service
+ * keeps failing, the breaker answers at once instead of after the timeout. Both are configurable as
+ * {@code quarkus.fault-tolerance."<this class>/deleteInAuthService".*}.
  */
 @ApplicationScoped
 public class AccountDeletion {
-
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final AuthServiceClient auth;
     private final ProfileRepository profiles;
     private final SecurityEvents events;
 
-    AccountDeletion(UserConfig config, ProfileRepository profiles, SecurityEvents events) {
-        this.auth = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(config.authServiceUrl())
-                .connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(4, TimeUnit.SECONDS)
-                .build(AuthServiceClient.class);
+    AccountDeletion(@RestClient AuthServiceClient auth, ProfileRepository profiles, SecurityEvents events) {
+        this.auth = auth;
         this.profiles = profiles;
         this.events = events;
     }
 
     public Uni<Void> delete(UUID id, String callersBearer) {
-        return auth.delete(id, callersBearer)
-                .ifNoItem().after(TIMEOUT).fail()
+        return deleteInAuthService(id, callersBearer)
                 .onFailure().transform(AccountDeletion::asProblem)
                 .chain(() -> profiles.delete(id))
                 .invoke(deleted -> events.record(SecurityEvent.ACCOUNT_DELETED, Map.of("accountId", id.toString())))
                 .replaceWithVoid();
+    }
+
+    /** Called on this bean's own proxy, so the timeout and the breaker apply (ArC intercepts self-invocation). */
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2,
+            skipOn = WebApplicationException.class)
+    Uni<Void> deleteInAuthService(UUID id, String callersBearer) {
+        return auth.delete(id, callersBearer);
     }
 
     private static Throwable asProblem(Throwable failure) {
