@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Issues, rotates and revokes refresh tokens. One use of a token rotates it; the token just rotated may be
@@ -64,18 +65,22 @@ public class RefreshTokenRotation {
                 .replaceWith(new Rotated(familyId, accountId, token));
     }
 
-    public Uni<Outcome> use(String presented) {
+    /**
+     * Presents a refresh token: one read of where it stands, {@code guard} (which may refuse by throwing)
+     * with its family before anything changes, then at most one rotation. Only when a concurrent use rotated
+     * the family between the read and the rotation is it read a second time.
+     */
+    public Uni<Outcome> use(String presented, Consumer<UUID> guard) {
         if (!OpaqueTokens.isWellFormed(presented)) {
             return Uni.createFrom().item(new Refused());
         }
         byte[] hash = OpaqueTokens.hash(presented);
-        String next = OpaqueTokens.generate();
-        return repository.rotate(hash, OpaqueTokens.hash(next), config.refreshTokenTtl()).chain(rotated -> {
-            if (rotated != null) {
-                rotations.increment();
-                return Uni.createFrom().item(new Rotated(rotated.familyId(), rotated.accountId(), next));
+        return repository.view(hash, config.refreshToken().reuseLeeway()).chain(view -> {
+            if (view == null) {
+                return Uni.createFrom().item(new Refused());
             }
-            return repository.view(hash, config.refreshToken().reuseLeeway()).chain(this::notRotated);
+            guard.accept(view.familyId());
+            return view.alive() && view.isCurrent() ? rotate(hash) : notCurrent(view);
         });
     }
 
@@ -103,8 +108,20 @@ public class RefreshTokenRotation {
         return repository.revoke(familyId).replaceWithVoid();
     }
 
-    private Uni<Outcome> notRotated(RefreshTokenRepository.FamilyView view) {
-        if (view == null || !view.alive()) {
+    private Uni<Outcome> rotate(byte[] hash) {
+        String next = OpaqueTokens.generate();
+        return repository.rotate(hash, OpaqueTokens.hash(next), config.refreshTokenTtl()).chain(rotated -> {
+            if (rotated != null) {
+                rotations.increment();
+                return Uni.createFrom().item(new Rotated(rotated.familyId(), rotated.accountId(), next));
+            }
+            // Another tab rotated it since the read: it is now the predecessor, most likely within the leeway.
+            return repository.view(hash, config.refreshToken().reuseLeeway()).chain(this::notCurrent);
+        });
+    }
+
+    private Uni<Outcome> notCurrent(RefreshTokenRepository.FamilyView view) {
+        if (view == null || !view.alive() || view.isCurrent()) {
             return Uni.createFrom().item(new Refused());
         }
         if (view.isPreviousWithinLeeway()) {

@@ -37,7 +37,7 @@ public class SessionFlow {
     }
 
     public Uni<Refreshed> refresh(String refreshToken, String csrfHeader) {
-        return checkedFamily(refreshToken, csrfHeader).chain(familyId -> rotation.use(refreshToken)).chain(outcome -> {
+        return rotation.use(refreshToken, familyId -> requireCsrf(familyId, csrfHeader)).chain(outcome -> {
             if (outcome instanceof RefreshTokenRotation.Rotated rotated) {
                 return accessToken(rotated.accountId(), rotated.familyId())
                         .map(body -> new Refreshed(body, rotated.newToken()));
@@ -67,11 +67,15 @@ public class SessionFlow {
             if (familyId == null) {
                 throw noSession();
             }
-            if (!csrf.matches(familyId, csrfHeader)) {
-                throw new ProblemException(ProblemKind.FORBIDDEN, "The X-CSRF-Token header is missing or wrong.");
-            }
+            requireCsrf(familyId, csrfHeader);
             return familyId;
         });
+    }
+
+    private void requireCsrf(UUID familyId, String csrfHeader) {
+        if (!csrf.matches(familyId, csrfHeader)) {
+            throw new ProblemException(ProblemKind.FORBIDDEN, "The X-CSRF-Token header is missing or wrong.");
+        }
     }
 
     private Uni<TokenResponse> accessToken(UUID accountId, UUID familyId) {
