@@ -27,7 +27,7 @@ class AccountLifecycleIT {
     private static final String RFC3339_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
 
     @Test
-    void shouldCreateTheProfileAtRegistrationAndServeItWithTheAccessToken() {
+    void createsTheProfileAtRegistrationAndServesItWithTheAccessToken() {
         Account account = Accounts.register("  Ada Lovelace ");
         Session session = Accounts.login(account);
 
@@ -42,7 +42,7 @@ class AccountLifecycleIT {
     }
 
     @Test
-    void shouldSetTheThreeCookiesWithExactlyTheContractsAttributes() {
+    void setsTheThreeCookiesWithExactlyTheContractsAttributes() {
         Account account = Accounts.register("Cookie Monster");
         Response login = Accounts.loginResponse(account.email(), account.password(), null);
         login.then().statusCode(200)
@@ -71,7 +71,7 @@ class AccountLifecycleIT {
     }
 
     @Test
-    void shouldPatchTheProfileAndRefuseMassAssignment() {
+    void patchesTheProfileAndRefusesMassAssignment() {
         Account account = Accounts.register("Grace");
         Session session = Accounts.login(account);
 
@@ -86,7 +86,7 @@ class AccountLifecycleIT {
     }
 
     @Test
-    void shouldStoreAReEncodedAvatarAndServeItSafely() throws IOException {
+    void storesAReEncodedAvatarAndServesItSafely() throws IOException {
         Account account = Accounts.register("Pixel");
         Session session = Accounts.login(account);
 
@@ -104,7 +104,7 @@ class AccountLifecycleIT {
     }
 
     @Test
-    void shouldRotateTheRefreshTokenAndToleratePredecessorWithinTheLeeway() {
+    void rotatesTheRefreshTokenAndToleratesThePredecessorWithinTheLeeway() {
         Session session = Accounts.login(loginable());
 
         Response rotated = Accounts.refresh(session.refreshToken(), session.csrfToken());
@@ -122,7 +122,7 @@ class AccountLifecycleIT {
     }
 
     @Test
-    void shouldRevokeTheWholeFamilyWhenAGrandparentTokenIsReplayed() {
+    void revokesTheWholeFamilyWhenAGrandparentTokenIsReplayed() {
         Session session = Accounts.login(loginable());
         String first = session.refreshToken();
         String second = Accounts.refresh(first, session.csrfToken()).then().statusCode(200).extract().cookie("refresh_token");
@@ -133,7 +133,7 @@ class AccountLifecycleIT {
     }
 
     @Test
-    void shouldRefuseRefreshAndLogoutWithoutTheCsrfHeaderAndChangeNothing() {
+    void refusesRefreshAndLogoutWithoutTheCsrfHeaderAndChangesNothing() {
         Session session = Accounts.login(loginable());
 
         gateway().cookie("refresh_token", session.refreshToken()).post("/api/auth/refresh")
@@ -148,7 +148,7 @@ class AccountLifecycleIT {
     }
 
     @Test
-    void shouldLogOutClearingTheSessionCookiesButKeepingTheDevice() {
+    void logsOutClearingTheSessionCookiesButKeepingTheDevice() {
         Session session = Accounts.login(loginable());
 
         Response logout = gateway().cookie("refresh_token", session.refreshToken())
@@ -164,7 +164,7 @@ class AccountLifecycleIT {
     }
 
     @Test
-    void shouldDeleteTheProfileTheCredentialsAndEverySession() {
+    void deletesTheProfileTheCredentialsAndEverySession() {
         Account account = Accounts.register("Short-lived");
         Session session = Accounts.login(account);
 
@@ -175,7 +175,7 @@ class AccountLifecycleIT {
     }
 
     @Test
-    void shouldGiveUnknownEmailAndWrongPasswordTheSameAnswer() {
+    void givesUnknownEmailAndWrongPasswordTheSameAnswer() {
         Account account = Accounts.register("Same Answer");
         Response wrong = Accounts.loginResponse(account.email(), account.password() + "x", null);
         Response unknown = Accounts.loginResponse("nobody-" + account.email(), account.password(), null);

@@ -24,7 +24,7 @@ class BrowserFlowIT {
     private final Path screenshots = root.resolve("e2e/target/screenshots");
 
     @Test
-    void shouldRunTheWholeFlowFromTheAllowedOrigin() throws Exception {
+    void runsTheWholeFlowFromTheAllowedOrigin() throws Exception {
         Result result = flow(List.of("--origin-host", "localhost", "--origin-port", "5173"));
         assertThat(result.exitCode).as(result.output).isZero();
         assertThat(result.output).contains("\"result\":\"ok\"");
@@ -32,7 +32,7 @@ class BrowserFlowIT {
     }
 
     @Test
-    void shouldBeRefusedByTheBrowserFromADisallowedOrigin() throws Exception {
+    void isRefusedByTheBrowserFromADisallowedOrigin() throws Exception {
         Result result = flow(List.of("--origin-host", "127.0.0.1", "--origin-port", "5174", "--expect", "refused"));
         assertThat(result.exitCode).as(result.output).isZero();
         assertThat(result.output).contains("\"result\":\"refused\"");

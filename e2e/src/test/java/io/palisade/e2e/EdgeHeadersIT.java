@@ -21,7 +21,7 @@ class EdgeHeadersIT {
             "Permissions-Policy", "Cache-Control", "X-Request-Id");
 
     @Test
-    void shouldSetEverySecurityHeaderExactlyOnceOnProxiedAndRefusedResponses() {
+    void setsEverySecurityHeaderExactlyOnceOnProxiedAndRefusedResponses() {
         Session session = Accounts.login(Accounts.register("Headers"));
         for (Response response : List.of(session.bearer().get("/api/users/me"), gateway().get("/api/users/me"),
                 gateway().get("/no/such/route"), gateway().get("/internal/accounts"))) {
@@ -34,7 +34,7 @@ class EdgeHeadersIT {
     }
 
     @Test
-    void shouldNeverRouteInternalPathsOrPathTricks() {
+    void neverRoutesInternalPathsOrPathTricks() {
         for (String path : List.of("/internal/accounts/x", "/api/users/..;/internal/accounts/x",
                 "/api/users/%2e%2e/%2e%2e/internal/accounts/x", "/api/users;x=y/me", "/api/users/%2Fme",
                 "//api/users/me", "/api/./users/me", "/q/health", "/q/metrics")) {
@@ -44,7 +44,7 @@ class EdgeHeadersIT {
     }
 
     @Test
-    void shouldAnswerAnAllowedOriginWithCredentialedCorsEvenOnErrors() {
+    void answersAnAllowedOriginWithCredentialedCorsEvenOnErrors() {
         gateway().header("Origin", PalisadeSuite.FRONTEND_ORIGIN).get("/api/users/me").then().statusCode(401)
                 .header("Access-Control-Allow-Origin", PalisadeSuite.FRONTEND_ORIGIN)
                 .header("Access-Control-Allow-Credentials", "true")
@@ -59,7 +59,7 @@ class EdgeHeadersIT {
     }
 
     @Test
-    void shouldRefuseADisallowedOriginsPreflightWithoutCorsHeaders() {
+    void refusesADisallowedOriginsPreflightWithoutCorsHeaders() {
         gateway().header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "POST")
                 .options("/api/auth/login").then().statusCode(403)

@@ -104,7 +104,7 @@ class ForgedTokenMatrixIT {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("forgeries")
-    void shouldRefuseTheForgedToken(Target target, String forgery, String token) {
+    void refusesTheForgedToken(Target target, String forgery, String token) {
         String subject = target.subject(account.id());
         target.call(target.request(PalisadeSuite.get()).header("Authorization", "Bearer " + token), subject)
                 .then().statusCode(401)

@@ -29,7 +29,7 @@ class OwnershipMatrixIT {
     }
 
     @Test
-    void shouldHideAnotherUsersProfileAvatarAndDeletionBehindA404() {
+    void hidesAnotherUsersProfileAvatarAndDeletionBehindA404() {
         aliceSession.bearer().get("/api/users/" + bob.id()).then().statusCode(404)
                 .contentType("application/problem+json");
         aliceSession.bearer().get("/api/users/" + bob.id() + "/avatar").then().statusCode(404);
@@ -40,7 +40,7 @@ class OwnershipMatrixIT {
     }
 
     @Test
-    void shouldLetTheAdminReadAnyProfileAndTheList() {
+    void letsTheAdminReadAnyProfileAndTheList() {
         adminSession.bearer().get("/api/users/" + alice.id()).then().statusCode(200)
                 .body("email", equalTo(alice.email()));
         adminSession.bearer().queryParam("page", 0).queryParam("size", 100).get("/api/users").then().statusCode(200)
@@ -49,19 +49,19 @@ class OwnershipMatrixIT {
     }
 
     @Test
-    void shouldKeepTheListForAdminsOnly() {
+    void keepsTheListForAdminsOnly() {
         aliceSession.bearer().get("/api/users").then().statusCode(403).contentType("application/problem+json");
     }
 
     @Test
-    void shouldRefuseMalformedIdsAndPageBounds() {
+    void refusesMalformedIdsAndPageBounds() {
         aliceSession.bearer().get("/api/users/not-a-uuid").then().statusCode(400);
         adminSession.bearer().queryParam("size", 101).get("/api/users").then().statusCode(400);
         adminSession.bearer().queryParam("page", -1).get("/api/users").then().statusCode(400);
     }
 
     @Test
-    void shouldLetTheAdminDeleteAnAccountEverywhere() {
+    void letsTheAdminDeleteAnAccountEverywhere() {
         Account doomed = Accounts.register("Doomed");
         Session doomedSession = Accounts.login(doomed);
 

@@ -63,7 +63,7 @@ class PrometheusScrapeIT {
     }
 
     @Test
-    void shouldScrapeEveryServiceWithItsSecurityHttpAndJvmMetrics() {
+    void scrapesEveryServiceWithItsSecurityHttpAndJvmMetrics() {
         Accounts.login(Accounts.register("Scraped"));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -82,7 +82,7 @@ class PrometheusScrapeIT {
     }
 
     @Test
-    void shouldGivePromtoolNothingToSayAboutPalisadesOwnMetrics() throws Exception {
+    void givesPromtoolNothingToSayAboutPalisadesOwnMetrics() throws Exception {
         PalisadeSuite.Running suite = PalisadeSuite.get();
         for (int managementPort : new int[] {suite.gatewayManagementPort, suite.authManagementPort,
                 suite.userManagementPort}) {
@@ -100,7 +100,7 @@ class PrometheusScrapeIT {
     }
 
     @Test
-    void shouldPassPromtoolOnTheChartsAlertRules() throws Exception {
+    void passesPromtoolOnTheChartsAlertRules() throws Exception {
         Path rules = ROOT.resolve("helm/palisade/files/prometheus-rules.yaml");
         Result check = run("", "promtool", "check", "rules", rules.toString());
         assertThat(check.exitCode).as(check.output).isZero();

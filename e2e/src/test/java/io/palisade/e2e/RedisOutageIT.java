@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RedisOutageIT {
 
     @Test
-    void shouldFailLoginClosedAndTheApiOpenWhileRedisIsDownThenRecover() {
+    void failsLoginClosedAndTheApiOpenWhileRedisIsDownThenRecover() {
         PalisadeSuite.Running suite = PalisadeSuite.get();
         Account account = Accounts.register("Weathers the storm");
         Session session = Accounts.login(account);

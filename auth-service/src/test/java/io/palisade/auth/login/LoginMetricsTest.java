@@ -24,7 +24,7 @@ class LoginMetricsTest {
     URL metrics;
 
     @Test
-    void shouldCountEachLoginOutcomeOnce() {
+    void countsEachLoginOutcomeOnce() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         double failedBefore = events("login_failed");
         double succeededBefore = events("login_succeeded");
@@ -40,7 +40,7 @@ class LoginMetricsTest {
     }
 
     @Test
-    void shouldExportTheHashingPoolsLoadAndCapacity() {
+    void exportsTheHashingPoolsLoadAndCapacity() {
         String scrape = scrape();
         // The test profile's pool: 2 threads and the default queue of 8.
         assertThat(Metrics.value(scrape, "palisade_auth_hashing_capacity")).isEqualTo(10);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class LoginTest {
 
     @Test
-    void shouldIssueAnRfc9068AccessTokenWithoutPersonalData() {
+    void issuesAnRfc9068AccessTokenWithoutPersonalData() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         Response login = AuthTestSupport.login(user.email(), user.password(), null);
         login.then().statusCode(200).body("tokenType", equalTo("Bearer")).body("expiresIn", equalTo(900));
@@ -43,7 +43,7 @@ class LoginTest {
     }
 
     @Test
-    void shouldSetTheCookiesWithExactlyTheContractsAttributes() {
+    void setsTheCookiesWithExactlyTheContractsAttributes() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         Response login = AuthTestSupport.login(user.email(), user.password(), null);
         List<String> cookies = login.getHeaders().getValues("Set-Cookie");
@@ -59,7 +59,7 @@ class LoginTest {
     }
 
     @Test
-    void shouldGiveUnknownEmailAndWrongPasswordTheSameAnswer() {
+    void givesUnknownEmailAndWrongPasswordTheSameAnswer() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         Response wrong = AuthTestSupport.login(user.email(), user.password() + "x", null);
         Response unknown = AuthTestSupport.login("nobody-" + user.email(), user.password(), null);
@@ -71,7 +71,7 @@ class LoginTest {
     }
 
     @Test
-    void shouldRefuseAMalformedLoginBody() {
+    void refusesAMalformedLoginBody() {
         given().contentType("application/json").body("{\"email\":\"a@b.c\",\"password\":\"x\"} trailing")
                 .post("/api/auth/login").then().statusCode(400).contentType("application/problem+json");
         given().contentType("text/plain").body("email=a@b.c").post("/api/auth/login").then().statusCode(415)

@@ -27,14 +27,14 @@ class PasswordCostIT {
     private static final String PROD_COST = "$argon2id$v=19$m=19456,t=2,p=1$";
 
     @Test
-    void shouldHashNewPasswordsAtProdCost() throws SQLException {
+    void hashesNewPasswordsAtProdCost() throws SQLException {
         Credentials account = AuthTestSupport.register();
 
         assertThat(storedHash(account.id())).startsWith(PROD_COST);
     }
 
     @Test
-    void shouldUpgradeAWeakerStoredHashAtTheNextLogin() throws SQLException {
+    void upgradesAWeakerStoredHashAtTheNextLogin() throws SQLException {
         Credentials account = AuthTestSupport.register();
         String weaker = Password.hash(account.password()).addRandomSalt(16)
                 .with(Argon2Function.getInstance(8192, 1, 1, 32, Argon2.ID)).getResult();

@@ -30,7 +30,7 @@ class FamilyPurgeTest {
     FamilyPurge purge;
 
     @Test
-    void shouldPurgeOnlyFamiliesADayPastTheirEnd() {
+    void purgesOnlyFamiliesADayPastTheirEnd() {
         UUID expiredLongAgo = family(EXPIRED, 25);
         UUID revokedLongAgo = family(REVOKED, 25);
         UUID expiredRecently = family(EXPIRED, 1);

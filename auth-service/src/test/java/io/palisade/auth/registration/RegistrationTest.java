@@ -29,7 +29,7 @@ class RegistrationTest {
     }
 
     @Test
-    void shouldRegisterWithANormalisedEmailAndCreateTheProfileWithAServiceToken() {
+    void registersWithANormalisedEmailAndCreatesTheProfileWithAServiceToken() {
         String local = "Reg-" + UUID.randomUUID();
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("email", "  " + local + "@Palisade.TEST ", "password", "Lantern-Quay-Sextant-9!",
@@ -55,7 +55,7 @@ class RegistrationTest {
     }
 
     @Test
-    void shouldAnswer409ForAnEmailTakenInAnyCase() {
+    void answers409ForAnEmailTakenInAnyCase() {
         AuthTestSupport.Credentials taken = AuthTestSupport.register();
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", taken.email().toUpperCase(), "password", "Another-Quay-Lantern-7!",
@@ -65,7 +65,7 @@ class RegistrationTest {
     }
 
     @Test
-    void shouldRefuseGuessablePasswordsWithAFieldError() {
+    void refusesGuessablePasswordsWithAFieldError() {
         String local = "weak-" + UUID.randomUUID();
         String email = local + "@palisade.test";
         for (String weak : new String[] {"Password123!", "short1A!", "alllowercase-but-long-1", "NoDigitsHere!!!!",
@@ -80,7 +80,7 @@ class RegistrationTest {
     }
 
     @Test
-    void shouldRefuseControlCharactersAndUnknownFieldsAndCreateNothing() {
+    void refusesControlCharactersAndUnknownFieldsAndCreatesNothing() {
         String email = "bad-" + UUID.randomUUID() + "@palisade.test";
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", "Lantern-Quay-Sextant-9!", "displayName", "Evil\u0007Bell"))
@@ -97,7 +97,7 @@ class RegistrationTest {
     }
 
     @Test
-    void shouldLeaveNoAccountBehindWhenTheProfileCannotBeCreated() {
+    void leavesNoAccountBehindWhenTheProfileCannotBeCreated() {
         String email = "orphan-" + UUID.randomUUID() + "@palisade.test";
         Map<String, String> body = Map.of("email", email, "password", "Lantern-Quay-Sextant-9!", "displayName", "Orphan");
         UserServiceStandIn.failing = true;

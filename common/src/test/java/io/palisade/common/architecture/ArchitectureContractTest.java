@@ -30,7 +30,7 @@ public abstract class ArchitectureContractTest {
 
     @ParameterizedTest
     @MethodSource("rules")
-    void shouldKeepTheRule(ArchRule rule) {
+    void keepsTheRule(ArchRule rule) {
         rule.check(classes);
     }
 }

@@ -36,25 +36,25 @@ class StrictJsonTest {
     }
 
     @Test
-    void shouldRefuseAnUnknownField() {
+    void refusesAnUnknownField() {
         assertThatThrownBy(() -> mapper.readValue("{\"displayName\":\"a\",\"groups\":[\"admin\"]}", Patch.class))
                 .isInstanceOf(JsonProcessingException.class);
     }
 
     @Test
-    void shouldRefuseADuplicateField() {
+    void refusesADuplicateField() {
         assertThatThrownBy(() -> mapper.readValue("{\"bio\":\"a\",\"bio\":\"b\"}", Patch.class))
                 .isInstanceOf(JsonProcessingException.class);
     }
 
     @Test
-    void shouldRefuseTrailingData() {
+    void refusesTrailingData() {
         assertThatThrownBy(() -> mapper.readValue("{\"bio\":\"a\"} {\"bio\":\"b\"}", Patch.class))
                 .isInstanceOf(JsonProcessingException.class);
     }
 
     @Test
-    void shouldRefuseDeepNestingAndHugeStrings() {
+    void refusesDeepNestingAndHugeStrings() {
         String deep = "[".repeat(StrictJson.MAX_NESTING + 1) + "]".repeat(StrictJson.MAX_NESTING + 1);
         assertThatThrownBy(() -> mapper.readTree(deep)).isInstanceOf(JsonProcessingException.class);
         String huge = "{\"bio\":\"" + "x".repeat(StrictJson.MAX_STRING_LENGTH + 1) + "\"}";
@@ -64,19 +64,19 @@ class StrictJsonTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"displayName\":5}", "{\"displayName\":true}", "{\"bio\":1.5}",
         "{\"displayName\":{}}", "{\"bio\":[\"a\"]}"})
-    void shouldRefuseAScalarOfAnotherTypeWhereAStringBelongs(String body) {
+    void refusesAScalarOfAnotherTypeWhereAStringBelongs(String body) {
         assertThatThrownBy(() -> mapper.readValue(body, Patch.class)).isInstanceOf(JsonProcessingException.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"size\":\"5\"}", "{\"size\":\"\"}", "{\"size\":true}", "{\"size\":1.5}",
         "{\"enabled\":\"true\"}", "{\"enabled\":1}", "{\"ratio\":\"0.5\"}"})
-    void shouldRefuseAStringOrBooleanWhereANumberOrBooleanBelongs(String body) {
+    void refusesAStringOrBooleanWhereANumberOrBooleanBelongs(String body) {
         assertThatThrownBy(() -> mapper.readValue(body, Counts.class)).isInstanceOf(JsonProcessingException.class);
     }
 
     @Test
-    void shouldStillReadEveryValueOfItsOwnType() throws JsonProcessingException {
+    void stillReadsEveryValueOfItsOwnType() throws JsonProcessingException {
         assertThat(mapper.readValue("{\"displayName\":\"Ada\",\"bio\":\"\"}", Patch.class)).isEqualTo(new Patch("Ada", ""));
         assertThat(mapper.readValue("{\"size\":5,\"enabled\":true,\"ratio\":1}", Counts.class))
                 .isEqualTo(new Counts(5, true, 1.0));

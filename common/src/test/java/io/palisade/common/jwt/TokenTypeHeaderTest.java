@@ -14,12 +14,12 @@ class TokenTypeHeaderTest {
     }
 
     @Test
-    void shouldReadTheTypOfAnAccessToken() {
+    void readsTheTypOfAnAccessToken() {
         assertThat(TokenPolicy.headerType(token("{\"alg\":\"RS256\",\"typ\":\"at+jwt\"}"))).isEqualTo("at+jwt");
     }
 
     @Test
-    void shouldYieldNothingForAnIdTokenTypOrAnUnreadableHeader() {
+    void yieldsNothingForAnIdTokenTypOrAnUnreadableHeader() {
         assertThat(TokenPolicy.headerType(token("{\"alg\":\"RS256\",\"typ\":\"JWT\"}"))).isEqualTo("JWT");
         assertThat(TokenPolicy.headerType(token("{\"alg\":\"RS256\"}"))).isNull();
         assertThat(TokenPolicy.headerType(token("{\"typ\":7}"))).isNull();

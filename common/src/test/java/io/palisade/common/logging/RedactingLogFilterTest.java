@@ -11,7 +11,7 @@ class RedactingLogFilterTest {
     private static final String JWT = "eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl";
 
     @Test
-    void shouldMaskSecretsInAFormattedMessage() {
+    void masksSecretsInAFormattedMessage() {
         ExtLogRecord record = new ExtLogRecord(Level.WARNING, "upstream said %s / %s / %s / %s",
                 ExtLogRecord.FormatStyle.PRINTF, getClass().getName());
         record.setParameters(new Object[] {"Authorization: Bearer " + JWT, "refresh_token=abcdEFGH1234",
@@ -25,7 +25,7 @@ class RedactingLogFilterTest {
     }
 
     @Test
-    void shouldMaskASecretCarriedByAnExceptionMessage() {
+    void masksASecretCarriedByAnExceptionMessage() {
         ExtLogRecord record = new ExtLogRecord(Level.SEVERE, "failed", getClass().getName());
         record.setThrown(new IllegalArgumentException("bad token " + JWT));
 
@@ -35,7 +35,7 @@ class RedactingLogFilterTest {
     }
 
     @Test
-    void shouldLeaveOrdinaryLinesAlone() {
+    void leavesOrdinaryLinesAlone() {
         assertThat(RedactingLogFilter.redact("GET /api/users/me 200 3ms")).isEqualTo("GET /api/users/me 200 3ms");
     }
 }

@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 class RequestIdsTest {
 
     @Test
-    void shouldKeepAWellFormedId() {
+    void keepsAWellFormedId() {
         assertThat(RequestIds.accept("abc-123:x.y_z")).isEqualTo("abc-123:x.y_z");
         assertThat(RequestIds.accept("a".repeat(64))).isEqualTo("a".repeat(64));
     }
 
     @Test
-    void shouldReplaceAnIdThatCouldForgeALogLineOrAHeader() {
+    void replacesAnIdThatCouldForgeALogLineOrAHeader() {
         for (String hostile : new String[] {"", "a".repeat(65), "id\r\nX-Evil: 1", "id with space", "<script>",
                 "ünïcode", null}) {
             assertThat(RequestIds.accept(hostile)).isNotEqualTo(hostile).matches("[A-Za-z0-9._:-]{1,64}");

@@ -31,7 +31,7 @@ public abstract class FoundationContractTest {
     }
 
     @Test
-    void shouldAnswerAnUnknownPathWithAProblemDocument() {
+    void answersAnUnknownPathWithAProblemDocument() {
         given().when().get("/no/such/route")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
@@ -45,7 +45,7 @@ public abstract class FoundationContractTest {
     }
 
     @Test
-    void shouldEchoAWellFormedRequestId() {
+    void echoesAWellFormedRequestId() {
         given().header("X-Request-Id", "trace-42:a.b_c-d")
                 .when().get("/no/such/route")
                 .then().statusCode(404)
@@ -54,7 +54,7 @@ public abstract class FoundationContractTest {
     }
 
     @Test
-    void shouldReplaceAMalformedRequestId() {
+    void replacesAMalformedRequestId() {
         String forged = "x".repeat(65);
         Response response = given().header("X-Request-Id", forged).when().get("/no/such/route");
         response.then().statusCode(404)
@@ -65,7 +65,7 @@ public abstract class FoundationContractTest {
     }
 
     @Test
-    void shouldServeNeitherHealthNorMetricsOnThePublicPort() {
+    void servesNeitherHealthNorMetricsOnThePublicPort() {
         for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/metrics",
                 "/q/openapi"}) {
             given().when().get(path).then().statusCode(404).contentType("application/problem+json");
@@ -73,7 +73,7 @@ public abstract class FoundationContractTest {
     }
 
     @Test
-    void shouldServeHealthAndMetricsOnTheManagementPort() throws InterruptedException {
+    void servesHealthAndMetricsOnTheManagementPort() throws InterruptedException {
         // Readiness may trail start-up by a moment (the gateway first installs its framing guard); a kubelet
         // polls it, and so does this test, within a bound.
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -87,7 +87,7 @@ public abstract class FoundationContractTest {
     }
 
     @Test
-    void shouldNotNameTheServerSoftware() {
+    void doesNotNameTheServerSoftware() {
         given().when().get("/no/such/route").then()
                 .header("Server", nullValue())
                 .header("X-Powered-By", nullValue())

@@ -39,7 +39,7 @@ class UpstreamProxyTest {
     }
 
     @Test
-    void shouldProxyWithHeadersTheGatewayKnowsAndDropSpoofedOnes() {
+    void proxiesWithHeadersTheGatewayKnowsAndDropSpoofedOnes() {
         given().auth().oauth2(token()).header("X-Request-Id", "trace-abc").header("X-Forwarded-For", "6.6.6.6")
                 .header("X-Forwarded-Host", "evil.example").header("Connection", "close, X-Secret-Hop")
                 .header("X-Secret-Hop", "leak")
@@ -56,7 +56,7 @@ class UpstreamProxyTest {
     }
 
     @Test
-    void shouldSetEverySecurityHeaderExactlyOnceReplacingTheUpstreams() {
+    void setsEverySecurityHeaderExactlyOnceReplacingTheUpstreams() {
         for (Response response : List.of(given().auth().oauth2(token()).get("/api/users/me"),
                 given().get("/api/users/me"), given().get("/nowhere"), given().get("/internal/accounts/1"),
                 given().auth().oauth2(token()).get("/api/users/unavailable"))) {
@@ -72,13 +72,13 @@ class UpstreamProxyTest {
     }
 
     @Test
-    void shouldPassAnUpstream503ThroughAsTheUpstreamWroteIt() {
+    void passesAnUpstream503ThroughAsTheUpstreamWroteIt() {
         given().auth().oauth2(token()).get("/api/users/unavailable").then().statusCode(503)
                 .body("upstream", equalTo("user")).body("path", equalTo("/api/users/unavailable"));
     }
 
     @Test
-    void shouldAnswer504WhenTheUpstreamStallsPastTheTimeout() {
+    void answers504WhenTheUpstreamStallsPastTheTimeout() {
         long started = System.nanoTime();
         given().auth().oauth2(token()).get("/api/users/stall").then().statusCode(504)
                 .contentType("application/problem+json").body("status", equalTo(504));
@@ -86,7 +86,7 @@ class UpstreamProxyTest {
     }
 
     @Test
-    void shouldNeverRouteInternalOrUnknownPaths() {
+    void neverRoutesInternalOrUnknownPaths() {
         given().get("/internal/accounts/x").then().statusCode(404).contentType("application/problem+json");
         given().get("/api/nothing").then().statusCode(404);
         given().get("/q/health").then().statusCode(404);
@@ -107,13 +107,13 @@ class UpstreamProxyTest {
     }
 
     @Test
-    void shouldRefuseAnOversizedBodyByItsDeclaredLength() {
+    void refusesAnOversizedBodyByItsDeclaredLength() {
         given().auth().oauth2(token()).contentType("application/json").body("{\"bio\":\"" + "x".repeat(11_000) + "\"}")
                 .patch("/api/users/me").then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test
-    void shouldCutOffAnOversizedChunkedBodyBeforeTheUpstreamHasItWhole() throws Exception {
+    void cutsOffAnOversizedChunkedBodyBeforeTheUpstreamHasItWhole() throws Exception {
         HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + RestAssured.port + "/api/users/me")
                 .toURL().openConnection();
         connection.setRequestMethod("POST");
@@ -137,7 +137,7 @@ class UpstreamProxyTest {
     }
 
     @Test
-    void shouldAllowTheLargerLimitOnTheAvatarUpload() {
+    void allowsTheLargerLimitOnTheAvatarUpload() {
         given().auth().oauth2(token()).contentType("image/png").body(new byte[200_000])
                 .put("/api/users/me/avatar").then().statusCode(200).body("bytes", equalTo(200_000));
         given().auth().oauth2(token()).contentType("image/png").body(new byte[1024 * 1024 + 1])

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.palisade.common.testing.TestTokens;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,10 @@ public final class Profiles {
 
     public static RequestSpecification as(UUID user) {
         return given().auth().oauth2(TestTokens.user(user).sign());
+    }
+
+    public static Response patch(UUID user, String body) {
+        return as(user).contentType(ContentType.JSON).body(body).patch("/api/users/me");
     }
 
     public static RequestSpecification asAdmin() {

@@ -29,7 +29,7 @@ class AuthServiceDownTest {
     }
 
     @Test
-    void shouldRefetchTheKeysAtMostOnceForAFloodOfUnknownKids() {
+    void refetchesTheKeysAtMostOnceForAFloodOfUnknownKids() {
         UUID me = Profiles.create("Flooded");
         Profiles.as(me).get("/api/users/me").then().statusCode(200);
         int before = JwksStandIn.FETCHES.get();
@@ -44,7 +44,7 @@ class AuthServiceDownTest {
     }
 
     @Test
-    void shouldKeepVerifyingWithCachedKeysWhileTheJwksIsDown() {
+    void keepsVerifyingWithCachedKeysWhileTheJwksIsDown() {
         UUID me = Profiles.create("Cached");
         Profiles.as(me).get("/api/users/me").then().statusCode(200);
 
