@@ -1,5 +1,6 @@
-// Runs the demo frontend's whole flow in Debian's headless Chromium, through the gateway, and saves a
-// screenshot. With --origin-port of an origin the gateway does not allow, it proves the browser is refused.
+// Runs the demo frontend's whole flow in Debian's headless Chromium, through the gateway (sign up, log in,
+// refresh, the session list with a second device signed out, a password change, sign out everywhere), and
+// saves a screenshot. With --origin-port of an origin the gateway does not allow, it proves the browser is refused.
 // Usage: node flow.mjs --gateway http://localhost:8080 --out dir [--origin-host localhost] [--origin-port 5173]
 //        [--expect refused]
 import { chromium } from 'playwright-core';
@@ -49,6 +50,17 @@ const page = await browser.newPage();
 const consoleLines = [];
 page.on('console', (message) => consoleLines.push(message.text()));
 const status = page.locator('#status');
+
+// The ended device's access token must stop working at the gateway within 2 s.
+async function expectRefusedWithin2s(token) {
+  const started = Date.now();
+  for (;;) {
+    const answer = await fetch(`${gateway}/api/users/me`, { headers: { Authorization: `Bearer ${token}` } });
+    if (answer.status === 401) return;
+    if (Date.now() - started > 2000) throw new Error(`the ended session's token still answered ${answer.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 const tag = expectRefused ? 'refused' : 'allowed';
 let failure = null;
 try {
@@ -76,9 +88,36 @@ try {
     if (shown !== email) throw new Error(`profile shows ${shown}, expected ${email}`);
     await page.click('#refresh');
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Session refreshed'));
+
+    // A second device signs in (straight to the gateway, as another client would): the list shows both, and
+    // "Sign out" on the other row ends it.
+    const second = await fetch(`${gateway}/api/auth/login`, { method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Second device' },
+      body: JSON.stringify({ email, password }) });
+    if (second.status !== 200) throw new Error(`second login answered ${second.status}`);
+    const secondToken = (await second.json()).accessToken;
+    await page.click('#sessions-reload');
+    await page.waitForFunction(() => document.querySelectorAll('#session-rows tr').length === 2);
     await page.screenshot({ path: join(out, 'browser-flow.png'), fullPage: true });
+    await page.click('#session-rows tr[data-current=false] button.end-session');
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'Session ended.'
+      && document.querySelectorAll('#session-rows tr').length === 1);
+    await expectRefusedWithin2s(secondToken);
+
+    const newPassword = `Beacon-${randomUUID().slice(0, 8)}-Tide!4`;
+    await page.fill('#password-form input[name=currentPassword]', password);
+    await page.fill('#password-form input[name=newPassword]', newPassword);
+    await page.click('#password-form button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Password changed'));
+
     await page.click('#logout');
     await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged out.');
+    await page.fill('#login-form input[name=email]', email);
+    await page.fill('#login-form input[name=password]', newPassword);
+    await page.click('#login-form button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged in.');
+    await page.click('#logout-everywhere');
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'Signed out everywhere.');
     console.log(JSON.stringify({ result: 'ok', email }));
   }
 } catch (error) {

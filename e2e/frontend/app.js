@@ -40,6 +40,58 @@ async function loadProfile() {
   $('profile-email').textContent = profile.email;
   $('profile-created').textContent = new Date(profile.createdAt).toUTCString();
   $('profile').hidden = false;
+  $('password').hidden = false;
+  await loadSessions();
+}
+
+// Every value is set as text, never as HTML: a User-Agent is whatever the client sent.
+async function loadSessions() {
+  const list = await call('/api/auth/sessions');
+  const rows = $('session-rows');
+  rows.replaceChildren();
+  for (const session of list.items) {
+    const row = document.createElement('tr');
+    row.dataset.id = session.id;
+    row.dataset.current = String(session.current);
+    for (const text of [(session.userAgent || 'unknown device') + (session.current ? ' (this one)' : ''),
+      session.ipPrefix || '', new Date(session.lastUsedAt).toUTCString()]) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    const action = document.createElement('td');
+    const button = document.createElement('button');
+    button.textContent = 'Sign out';
+    button.className = 'end-session';
+    button.addEventListener('click', () => endSession(session));
+    action.append(button);
+    row.append(action);
+    rows.append(row);
+  }
+  $('sessions').hidden = false;
+}
+
+function signedOut(message) {
+  accessToken = null;
+  csrfToken = null;
+  $('profile').hidden = true;
+  $('sessions').hidden = true;
+  $('password').hidden = true;
+  show(message);
+}
+
+async function endSession(session) {
+  try {
+    await call('/api/auth/sessions/' + encodeURIComponent(session.id), { method: 'DELETE' });
+    if (session.current) {
+      signedOut('Signed out.');
+    } else {
+      await loadSessions();
+      show('Session ended.');
+    }
+  } catch (error) {
+    show('Ending the session failed: ' + error.message, true);
+  }
 }
 
 function formData(form) {
@@ -84,11 +136,38 @@ $('refresh').addEventListener('click', async () => {
 $('logout').addEventListener('click', async () => {
   try {
     await call('/api/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken } });
-    accessToken = null;
-    csrfToken = null;
-    $('profile').hidden = true;
-    show('Logged out.');
+    signedOut('Logged out.');
   } catch (error) {
     show('Logout failed: ' + error.message, true);
+  }
+});
+
+$('sessions-reload').addEventListener('click', async () => {
+  try {
+    await loadSessions();
+    show('Sessions loaded.');
+  } catch (error) {
+    show('Loading the sessions failed: ' + error.message, true);
+  }
+});
+
+$('logout-everywhere').addEventListener('click', async () => {
+  try {
+    await call('/api/auth/sessions', { method: 'DELETE' });
+    signedOut('Signed out everywhere.');
+  } catch (error) {
+    show('Signing out everywhere failed: ' + error.message, true);
+  }
+});
+
+$('password-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    await call('/api/auth/password', { method: 'POST', json: formData(event.target) });
+    event.target.reset();
+    await loadSessions();
+    show('Password changed; your other sessions were signed out.');
+  } catch (error) {
+    show('Changing the password failed: ' + error.message, true);
   }
 });

@@ -33,13 +33,13 @@ public class AccountRepository {
     }
 
     public Uni<Account> findByEmail(String normalisedEmail) {
-        return pool.preparedQuery("SELECT id, email, password_hash, groups FROM account WHERE lower(email) = $1")
+        return pool.preparedQuery("SELECT id, email, password_hash, groups, locked_at FROM account WHERE lower(email) = $1")
                 .execute(Tuple.of(normalisedEmail))
                 .map(rows -> rows.iterator().hasNext() ? toAccount(rows.iterator().next()) : null);
     }
 
     public Uni<Account> findById(UUID id) {
-        return pool.preparedQuery("SELECT id, email, password_hash, groups FROM account WHERE id = $1")
+        return pool.preparedQuery("SELECT id, email, password_hash, groups, locked_at FROM account WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? toAccount(rows.iterator().next()) : null);
     }
@@ -54,6 +54,15 @@ public class AccountRepository {
                 .execute(Tuple.of(id, groups.toArray(String[]::new))).replaceWithVoid();
     }
 
+    /** Locks ({@code locked}) or unlocks the account; false when there is no such account. */
+    public Uni<Boolean> setLocked(UUID id, boolean locked) {
+        return pool.preparedQuery("""
+                        UPDATE account SET locked_at = CASE WHEN $2 THEN coalesce(locked_at, now()) END,
+                               updated_at = now()
+                         WHERE id = $1""")
+                .execute(Tuple.of(id, locked)).map(rows -> rows.rowCount() > 0);
+    }
+
     /** Deletes the account; its refresh families and devices go with it (ON DELETE CASCADE). */
     public Uni<Boolean> delete(UUID id) {
         return pool.preparedQuery("DELETE FROM account WHERE id = $1").execute(Tuple.of(id))
@@ -62,6 +71,6 @@ public class AccountRepository {
 
     private static Account toAccount(Row row) {
         return new Account(row.getUUID("id"), row.getString("email"), row.getString("password_hash"),
-                Arrays.asList(row.getArrayOfStrings("groups")));
+                Arrays.asList(row.getArrayOfStrings("groups")), row.getOffsetDateTime("locked_at") != null);
     }
 }

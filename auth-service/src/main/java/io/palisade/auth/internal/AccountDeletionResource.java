@@ -1,6 +1,8 @@
 package io.palisade.auth.internal;
 
 import io.palisade.auth.account.AccountRepository;
+import io.palisade.auth.revocation.RevocationReason;
+import io.palisade.auth.revocation.Revocations;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.jwt.TokenPolicy;
@@ -26,11 +28,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class AccountDeletionResource {
 
     private final AccountRepository accounts;
+    private final Revocations revocations;
     private final JsonWebToken caller;
     private final SecurityEvents events;
 
-    AccountDeletionResource(AccountRepository accounts, JsonWebToken caller, SecurityEvents events) {
+    AccountDeletionResource(AccountRepository accounts, Revocations revocations, JsonWebToken caller,
+            SecurityEvents events) {
         this.accounts = accounts;
+        this.revocations = revocations;
         this.caller = caller;
         this.events = events;
     }
@@ -43,7 +48,8 @@ public class AccountDeletionResource {
             events.record(SecurityEvent.AUTHORIZATION_DENIED, Map.of("route", "delete-account"));
             throw new ProblemException(ProblemKind.FORBIDDEN, "Only the account's owner or an admin may delete it.");
         }
-        return accounts.delete(id).map(deleted -> {
+        // Sessions are revoked (and published) before the account goes: their rows leave with it.
+        return revocations.account(id, null, RevocationReason.DELETION).chain(() -> accounts.delete(id)).map(deleted -> {
             if (deleted) {
                 events.record(SecurityEvent.ACCOUNT_DELETED, Map.of("accountId", id.toString()));
                 if (admin && !id.toString().equals(caller.getSubject())) {

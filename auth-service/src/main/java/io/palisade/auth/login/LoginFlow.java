@@ -4,6 +4,7 @@ import io.palisade.auth.account.Account;
 import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.account.Emails;
 import io.palisade.auth.password.PasswordHasher;
+import io.palisade.auth.refresh.ClientOfSession;
 import io.palisade.auth.refresh.CsrfTokens;
 import io.palisade.auth.refresh.RefreshTokenRotation;
 import io.palisade.auth.throttle.LoginThrottle;
@@ -57,7 +58,7 @@ public class LoginFlow {
         this.events = events;
     }
 
-    public Uni<Result> login(LoginRequest request, String deviceToken) {
+    public Uni<Result> login(LoginRequest request, String deviceToken, ClientOfSession client) {
         String email = Emails.normalise(request.email());
         return accounts.findByEmail(email).chain(account -> devices
                 .belongsTo(deviceToken, account == null ? null : account.id())
@@ -73,8 +74,9 @@ public class LoginFlow {
                         }
                         return hasher.verify(request.password(), account == null ? null : account.passwordHash())
                                 .onFailure().call(noVerdict -> throttle.release(counter))
-                                .chain(matches -> matches
-                                        ? succeed(account, request.password(), counter, knownDevice)
+                                // A locked account's right password gets the same answer as a wrong one.
+                                .chain(matches -> matches && !account.locked()
+                                        ? succeed(account, request.password(), counter, knownDevice, client)
                                         : fail(account));
                     });
                 }));
@@ -86,13 +88,15 @@ public class LoginFlow {
         return Uni.createFrom().failure(new ProblemException(ProblemKind.UNAUTHENTICATED, WRONG_CREDENTIALS));
     }
 
-    private Uni<Result> succeed(Account account, String password, LoginThrottle.Counter counter, boolean knownDevice) {
+    private Uni<Result> succeed(Account account, String password, LoginThrottle.Counter counter, boolean knownDevice,
+            ClientOfSession client) {
         return throttle.succeeded(counter)
                 .chain(() -> rehashIfWeaker(account, password))
-                .chain(() -> rotation.start(account.id()))
+                .chain(() -> rotation.start(account.id(), client))
                 .chain(family -> (knownDevice ? Uni.createFrom().<String>nullItem() : devices.register(account.id()))
                         .map(newDevice -> {
-                            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups());
+                            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups(),
+                                    family.familyId());
                             events.record(SecurityEvent.LOGIN_SUCCEEDED, Map.of("accountId", account.id().toString()));
                             return new Result(TokenResponse.bearer(token.value(), token.expiresInSeconds(),
                                     csrf.forFamily(family.familyId())), family.newToken(), newDevice);

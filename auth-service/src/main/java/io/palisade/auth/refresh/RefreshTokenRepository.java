@@ -9,6 +9,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Refresh-token families and the hashes of every token they issued. */
@@ -26,12 +29,36 @@ public class RefreshTokenRepository {
         this.pool = pool;
     }
 
-    public Uni<Void> createFamily(UUID familyId, UUID accountId, byte[] tokenHash, Duration ttl) {
+    /** A live family as its owner sees it in the session list. */
+    public record LiveFamily(UUID id, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, String userAgent,
+            String ipPrefix) {
+    }
+
+    public Uni<Void> createFamily(UUID familyId, UUID accountId, byte[] tokenHash, Duration ttl,
+            ClientOfSession client) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                        INSERT INTO refresh_family (id, account_id, current_hash, expires_at)
-                        VALUES ($1, $2, $3, now() + make_interval(secs => $4))""")
-                .execute(Tuple.of(familyId, accountId, bytea(tokenHash), (double) ttl.toSeconds()))
+                        INSERT INTO refresh_family (id, account_id, current_hash, expires_at, user_agent, ip_prefix)
+                        VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6)""")
+                .execute(Tuple.tuple().addUUID(familyId).addUUID(accountId).addValue(bytea(tokenHash))
+                        .addDouble((double) ttl.toSeconds()).addString(client.userAgent()).addString(client.ipPrefix()))
                 .chain(() -> remember(conn, tokenHash, familyId)));
+    }
+
+    /** The account's live families, most recently used first. */
+    public Uni<List<LiveFamily>> liveFamilies(UUID accountId) {
+        return pool.preparedQuery("""
+                        SELECT id, created_at, last_used_at, user_agent, ip_prefix FROM refresh_family
+                         WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > now()
+                         ORDER BY last_used_at DESC, created_at DESC""")
+                .execute(Tuple.of(accountId)).map(rows -> {
+                    List<LiveFamily> families = new ArrayList<>();
+                    for (Row row : rows) {
+                        families.add(new LiveFamily(row.getUUID("id"), row.getOffsetDateTime("created_at"),
+                                row.getOffsetDateTime("last_used_at"), row.getString("user_agent"),
+                                row.getString("ip_prefix")));
+                    }
+                    return families;
+                });
     }
 
     /**
@@ -40,14 +67,15 @@ public class RefreshTokenRepository {
      *
      * @return the family and account when this call rotated it; null otherwise
      */
-    public Uni<RotatedFamily> rotate(byte[] presented, byte[] next, Duration ttl) {
+    public Uni<RotatedFamily> rotate(byte[] presented, byte[] next, Duration ttl, String ipPrefix) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                         UPDATE refresh_family
                            SET previous_hash = current_hash, current_hash = $2, rotated_at = now(),
-                               expires_at = now() + make_interval(secs => $3)
+                               expires_at = now() + make_interval(secs => $3),
+                               last_used_at = now(), ip_prefix = coalesce($4, ip_prefix)
                          WHERE current_hash = $1 AND revoked_at IS NULL AND expires_at > now()
                      RETURNING id, account_id""")
-                .execute(Tuple.of(bytea(presented), bytea(next), (double) ttl.toSeconds()))
+                .execute(Tuple.of(bytea(presented), bytea(next), (double) ttl.toSeconds(), ipPrefix))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().nullItem();
@@ -74,12 +102,6 @@ public class RefreshTokenRepository {
                          WHERE t.hash = $1""")
                 .execute(Tuple.of(bytea(tokenHash), leeway.toMillis() / 1000.0))
                 .map(RefreshTokenRepository::firstView);
-    }
-
-    /** @return whether this call revoked it (false when it already was) */
-    public Uni<Boolean> revoke(UUID familyId) {
-        return pool.preparedQuery("UPDATE refresh_family SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(familyId)).map(rows -> rows.rowCount() > 0);
     }
 
     /** Deletes families that expired or were revoked more than {@code keep} ago; returns how many. */

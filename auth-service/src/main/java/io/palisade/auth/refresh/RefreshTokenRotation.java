@@ -2,6 +2,8 @@ package io.palisade.auth.refresh;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.auth.revocation.RevocationReason;
+import io.palisade.auth.revocation.Revocations;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.smallrye.mutiny.Uni;
@@ -44,24 +46,26 @@ public class RefreshTokenRotation {
     }
 
     private final RefreshTokenRepository repository;
+    private final Revocations revocations;
     private final RefreshConfig config;
     private final SecurityEvents events;
     private final Counter rotations;
 
-    RefreshTokenRotation(RefreshTokenRepository repository, RefreshConfig config, SecurityEvents events,
-            MeterRegistry registry) {
+    RefreshTokenRotation(RefreshTokenRepository repository, Revocations revocations, RefreshConfig config,
+            SecurityEvents events, MeterRegistry registry) {
         this.repository = repository;
+        this.revocations = revocations;
         this.config = config;
         this.events = events;
         this.rotations = Counter.builder("palisade.auth.refresh.rotations").description("Refresh-token rotations")
                 .register(registry);
     }
 
-    /** Starts a family for a fresh login; returns its first token. */
-    public Uni<Rotated> start(UUID accountId) {
+    /** Starts a family for a fresh login from {@code client}; returns its first token. */
+    public Uni<Rotated> start(UUID accountId, ClientOfSession client) {
         UUID familyId = UUID.randomUUID();
         String token = OpaqueTokens.generate();
-        return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), config.refreshTokenTtl())
+        return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), config.refreshTokenTtl(), client)
                 .replaceWith(new Rotated(familyId, accountId, token));
     }
 
@@ -70,7 +74,7 @@ public class RefreshTokenRotation {
      * with its family before anything changes, then at most one rotation. Only when a concurrent use rotated
      * the family between the read and the rotation is it read a second time.
      */
-    public Uni<Outcome> use(String presented, Consumer<UUID> guard) {
+    public Uni<Outcome> use(String presented, ClientOfSession client, Consumer<UUID> guard) {
         if (!OpaqueTokens.isWellFormed(presented)) {
             return Uni.createFrom().item(new Refused());
         }
@@ -80,7 +84,7 @@ public class RefreshTokenRotation {
                 return Uni.createFrom().item(new Refused());
             }
             guard.accept(view.familyId());
-            return view.alive() && view.isCurrent() ? rotate(hash) : notCurrent(view);
+            return view.alive() && view.isCurrent() ? rotate(hash, client) : notCurrent(view);
         });
     }
 
@@ -104,20 +108,21 @@ public class RefreshTokenRotation {
                 .map(view -> view == null ? null : view.familyId());
     }
 
-    public Uni<Void> revoke(UUID familyId) {
-        return repository.revoke(familyId).replaceWithVoid();
+    public Uni<Void> revoke(UUID familyId, RevocationReason reason) {
+        return revocations.family(familyId, reason).replaceWithVoid();
     }
 
-    private Uni<Outcome> rotate(byte[] hash) {
+    private Uni<Outcome> rotate(byte[] hash, ClientOfSession client) {
         String next = OpaqueTokens.generate();
-        return repository.rotate(hash, OpaqueTokens.hash(next), config.refreshTokenTtl()).chain(rotated -> {
-            if (rotated != null) {
-                rotations.increment();
-                return Uni.createFrom().item(new Rotated(rotated.familyId(), rotated.accountId(), next));
-            }
-            // Another tab rotated it since the read: it is now the predecessor, most likely within the leeway.
-            return repository.view(hash, config.refreshToken().reuseLeeway()).chain(this::notCurrent);
-        });
+        return repository.rotate(hash, OpaqueTokens.hash(next), config.refreshTokenTtl(), client.ipPrefix())
+                .chain(rotated -> {
+                    if (rotated != null) {
+                        rotations.increment();
+                        return Uni.createFrom().item(new Rotated(rotated.familyId(), rotated.accountId(), next));
+                    }
+                    // Another tab rotated it since the read: it is now the predecessor, likely within the leeway.
+                    return repository.view(hash, config.refreshToken().reuseLeeway()).chain(this::notCurrent);
+                });
     }
 
     private Uni<Outcome> notCurrent(RefreshTokenRepository.FamilyView view) {
@@ -129,7 +134,7 @@ public class RefreshTokenRotation {
         }
         // Neither the newest token nor a tolerated predecessor, yet its family is alive: someone kept an
         // old token. We cannot tell the thief from the owner, so both lose the session.
-        return repository.revoke(view.familyId()).invoke(revoked -> {
+        return revocations.family(view.familyId(), RevocationReason.REUSE).invoke(revoked -> {
             if (revoked) {
                 events.record(SecurityEvent.REFRESH_TOKEN_REUSE_DETECTED,
                         Map.of("familyId", view.familyId().toString(), "accountId", view.accountId().toString()));

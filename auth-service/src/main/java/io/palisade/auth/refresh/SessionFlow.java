@@ -1,6 +1,7 @@
 package io.palisade.auth.refresh;
 
 import io.palisade.auth.account.AccountRepository;
+import io.palisade.auth.revocation.RevocationReason;
 import io.palisade.auth.token.TokenResponse;
 import io.palisade.auth.token.AccessTokenIssuer;
 import io.palisade.common.problem.ProblemException;
@@ -36,8 +37,8 @@ public class SessionFlow {
         this.issuer = issuer;
     }
 
-    public Uni<Refreshed> refresh(String refreshToken, String csrfHeader) {
-        return rotation.use(refreshToken, familyId -> requireCsrf(familyId, csrfHeader)).chain(outcome -> {
+    public Uni<Refreshed> refresh(String refreshToken, String csrfHeader, ClientOfSession client) {
+        return rotation.use(refreshToken, client, familyId -> requireCsrf(familyId, csrfHeader)).chain(outcome -> {
             if (outcome instanceof RefreshTokenRotation.Rotated rotated) {
                 return accessToken(rotated.accountId(), rotated.familyId())
                         .map(body -> new Refreshed(body, rotated.newToken()));
@@ -59,7 +60,8 @@ public class SessionFlow {
     }
 
     public Uni<Void> logout(String refreshToken, String csrfHeader) {
-        return checkedFamily(refreshToken, csrfHeader).chain(rotation::revoke);
+        return checkedFamily(refreshToken, csrfHeader)
+                .chain(familyId -> rotation.revoke(familyId, RevocationReason.LOGOUT));
     }
 
     private Uni<UUID> checkedFamily(String refreshToken, String csrfHeader) {
@@ -80,10 +82,10 @@ public class SessionFlow {
 
     private Uni<TokenResponse> accessToken(UUID accountId, UUID familyId) {
         return accounts.findById(accountId).map(account -> {
-            if (account == null) {
+            if (account == null || account.locked()) {
                 throw noSession();
             }
-            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups());
+            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups(), familyId);
             return TokenResponse.bearer(token.value(), token.expiresInSeconds(), csrf.forFamily(familyId));
         });
     }

@@ -1,6 +1,7 @@
 package io.palisade.auth.refresh;
 
 import io.palisade.auth.token.TokenResponse;
+import io.palisade.common.clientip.ClientIps;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.CookieParam;
@@ -34,8 +35,8 @@ public class SessionResource {
     @Path("/refresh")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<TokenResponse>> refresh(@CookieParam(SessionCookies.REFRESH) String refreshToken,
-            @HeaderParam(CSRF_HEADER) String csrf) {
-        return flow.refresh(refreshToken, csrf).map(refreshed -> {
+            @HeaderParam(CSRF_HEADER) String csrf, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+        return flow.refresh(refreshToken, csrf, ClientOfSession.of(userAgent, ClientIps.current())).map(refreshed -> {
             var response = RestResponse.ResponseBuilder.ok(refreshed.body());
             if (refreshed.newRefreshToken() != null) {
                 response.header(HttpHeaders.SET_COOKIE, cookies.refresh(refreshed.newRefreshToken()));

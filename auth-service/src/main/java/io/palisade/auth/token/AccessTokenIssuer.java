@@ -4,16 +4,20 @@ import io.palisade.common.jwt.JwtConfig;
 import io.palisade.common.jwt.TokenPolicy;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Signs RFC 9068 access tokens: {@code typ at+jwt}, {@code kid}, and only iss/aud/sub/groups/iat/exp/jti, so
- * a token carries no personal data. Signing is microseconds of CPU, fine on the calling thread.
+ * Signs RFC 9068 access tokens: {@code typ at+jwt}, {@code kid}, and only iss/aud/sub/groups/iat/exp/jti plus,
+ * for a user, the session ({@code sid}), how they authenticated ({@code amr}, RFC 8176) and
+ * {@code email_verified}, so a token carries no personal data. Signing is microseconds of CPU, fine on the
+ * calling thread.
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -38,26 +42,30 @@ public class AccessTokenIssuer {
         }
     }
 
-    public IssuedToken forUser(UUID subject, List<String> groups) {
-        return new IssuedToken(sign(subject.toString(), jwt.audience(), groups, config.accessTokenTtl()),
+    /** A user's token, minted by session {@code sessionId} (the refresh family). */
+    public IssuedToken forUser(UUID subject, List<String> groups, UUID sessionId) {
+        Map<String, Object> claims = Map.of(TokenPolicy.SESSION_CLAIM, sessionId.toString(),
+                "amr", List.of("pwd"), "email_verified", false);
+        return new IssuedToken(sign(subject.toString(), jwt.audience(), groups, config.accessTokenTtl(), claims),
                 config.accessTokenTtl().toSeconds());
     }
 
     /** A 60-second token for auth-service's own call to {@code audience} (API.md "Service tokens"). */
     public String forService(String audience) {
-        return sign("auth-service", audience, List.of(TokenPolicy.ROLE_SERVICE), SERVICE_TOKEN_TTL);
+        return sign("auth-service", audience, List.of(TokenPolicy.ROLE_SERVICE), SERVICE_TOKEN_TTL, Map.of());
     }
 
-    private String sign(String subject, String audience, List<String> groups, Duration ttl) {
+    private String sign(String subject, String audience, List<String> groups, Duration ttl, Map<String, Object> claims) {
         Instant now = Instant.now();
-        return Jwt.issuer(jwt.issuer())
+        JwtClaimsBuilder builder = Jwt.issuer(jwt.issuer())
                 .audience(audience)
                 .subject(subject)
                 .groups(new HashSet<>(groups))
                 .issuedAt(now)
                 .expiresAt(now.plus(ttl))
-                .claim("jti", UUID.randomUUID().toString())
-                .jws()
+                .claim("jti", UUID.randomUUID().toString());
+        claims.forEach(builder::claim);
+        return builder.jws()
                 .algorithm(SignatureAlgorithm.RS256)
                 .keyId(keys.signingKid())
                 .type(TokenPolicy.ACCESS_TOKEN_TYPE)

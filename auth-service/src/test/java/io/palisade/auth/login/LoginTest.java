@@ -36,8 +36,12 @@ class LoginTest {
         assertThat(header.getString("typ")).isEqualTo("at+jwt");
         assertThat(header.getString("alg")).isEqualTo("RS256");
         assertThat(header.getString("kid")).isEqualTo(TestTokens.KID);
-        assertThat(claims.fieldNames()).containsExactlyInAnyOrder("iss", "aud", "sub", "groups", "iat", "exp", "jti");
+        assertThat(claims.fieldNames()).containsExactlyInAnyOrder("iss", "aud", "sub", "groups", "iat", "exp", "jti",
+                "sid", "amr", "email_verified");
         assertThat(claims.getString("sub")).isEqualTo(user.id());
+        assertThat(claims.getString("sid")).matches("[0-9a-f-]{36}");
+        assertThat(claims.getJsonArray("amr").getList()).containsExactly("pwd");
+        assertThat(claims.getBoolean("email_verified")).isFalse();
         assertThat(claims.getJsonArray("groups").getList()).containsExactly("user");
         assertThat(claims.encode()).doesNotContain(user.email());
     }

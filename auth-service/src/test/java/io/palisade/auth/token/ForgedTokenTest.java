@@ -40,7 +40,7 @@ class ForgedTokenTest {
     void aForgedTokenIsA401(String forgery, String token) {
         int attackerRequests = AttackerKeys.requests();
         given().auth().oauth2(token).delete("/internal/accounts/" + SUBJECT).then().statusCode(401)
-                .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer"))
+                .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer error=\"invalid_token\""))
                 .body("status", equalTo(401));
         assertThat(AttackerKeys.requests()).as("requests to the attacker's key server").isEqualTo(attackerRequests);
     }

@@ -1,6 +1,7 @@
 package io.palisade.common.jwt;
 
 import io.palisade.common.logging.AccessLog;
+import io.palisade.common.revocation.RevokedSessions;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,7 +21,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * What smallrye-jwt does not check, checked once for every service: the {@code typ} header (RFC 9068),
- * and which roles a token may exercise given its audience. A user token never acts as a service, and a
+ * whether the session that minted the token was revoked ({@code sid}, from this process's copy), and which
+ * roles a token may exercise given its audience. A user token never acts as a service, and a
  * service token never acts as a user, whatever {@code groups} it claims.
  */
 @ApplicationScoped
@@ -35,10 +37,14 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
     private static final Set<String> USER_ROLES = Set.of(ROLE_USER, ROLE_ADMIN);
     private static final Set<String> SERVICE_ROLES = Set.of(ROLE_SERVICE);
 
-    private final JwtConfig config;
+    public static final String SESSION_CLAIM = "sid";
 
-    TokenPolicy(JwtConfig config) {
+    private final JwtConfig config;
+    private final RevokedSessions revoked;
+
+    TokenPolicy(JwtConfig config, RevokedSessions revoked) {
         this.config = config;
+        this.revoked = revoked;
     }
 
     @Override
@@ -54,6 +60,9 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
         }
         if (!ACCESS_TOKEN_TYPE.equals(headerType(token.getRawToken()))) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token typ is not at+jwt"));
+        }
+        if (revoked.isRevoked(token.getClaim(SESSION_CLAIM))) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("the token's session was revoked"));
         }
         Set<String> allowed = allowedRoles(token.getAudience());
         if (allowed.isEmpty() || token.getSubject() == null) {

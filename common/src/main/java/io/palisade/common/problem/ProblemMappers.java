@@ -96,11 +96,17 @@ public class ProblemMappers {
         return Problems.response(Problems.of(ProblemKind.MALFORMED_REQUEST, detail, request.path()), Map.of());
     }
 
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
-            AuthenticationCompletionException.class})
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationCompletionException.class})
     public Response unauthenticated(HttpServerRequest request) {
         return Problems.response(Problems.of(ProblemKind.UNAUTHENTICATED,
                 "A valid bearer access token is required.", request.path()), Map.of());
+    }
+
+    /** A token was presented and refused (bad, expired, of a revoked session): RFC 6750's invalid_token. */
+    @ServerExceptionMapper(AuthenticationFailedException.class)
+    public Response invalidToken(HttpServerRequest request) {
+        return Problems.response(Problems.of(ProblemKind.UNAUTHENTICATED,
+                "A valid bearer access token is required.", request.path()), Problems.INVALID_TOKEN);
     }
 
     @ServerExceptionMapper

@@ -14,6 +14,10 @@ import java.util.Map;
 public final class Problems {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+
+    /** The challenge for a token that was presented and refused (RFC 6750 section 3.1). */
+    public static final Map<String, String> INVALID_TOKEN = Map.of(WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
 
     private Problems() {
     }
@@ -31,8 +35,8 @@ public final class Problems {
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem);
         headers.forEach(builder::header);
-        if (problem.status() == 401) {
-            builder.header("WWW-Authenticate", "Bearer");
+        if (problem.status() == 401 && !headers.containsKey(WWW_AUTHENTICATE)) {
+            builder.header(WWW_AUTHENTICATE, "Bearer");
         }
         return builder.build();
     }
@@ -51,8 +55,8 @@ public final class Problems {
         Problem problem = new Problem(kind.type(), kind.title(), kind.status(), detail, ctx.normalizedPath(),
                 RequestIds.of(ctx), null);
         headers.forEach(response::putHeader);
-        if (kind.status() == 401) {
-            response.putHeader("WWW-Authenticate", "Bearer");
+        if (kind.status() == 401 && !headers.containsKey(WWW_AUTHENTICATE)) {
+            response.putHeader(WWW_AUTHENTICATE, "Bearer");
         }
         response.setStatusCode(kind.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {

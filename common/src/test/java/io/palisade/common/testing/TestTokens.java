@@ -140,9 +140,16 @@ public final class TestTokens {
         private Instant notBefore;
         private String extraHeader;
         private Object extraHeaderValue;
+        private String sessionId;
 
         public Builder subject(String subject) {
             this.subject = subject;
+            return this;
+        }
+
+        /** The {@code sid} claim: the session that minted the token. */
+        public Builder session(String sessionId) {
+            this.sessionId = sessionId;
             return this;
         }
 
@@ -230,6 +237,9 @@ public final class TestTokens {
                 claims.setNotBefore(NumericDate.fromSeconds(notBefore.getEpochSecond()));
             }
             claims.setJwtId(UUID.randomUUID().toString());
+            if (sessionId != null) {
+                claims.setStringClaim("sid", sessionId);
+            }
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setAlgorithmHeaderValue(algorithm);

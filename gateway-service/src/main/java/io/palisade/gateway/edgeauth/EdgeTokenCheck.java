@@ -22,8 +22,12 @@ public class EdgeTokenCheck {
         this.parser = parser;
     }
 
-    /** The verified token's {@code sub}, or null when the header holds no token we accept. */
-    public Uni<String> subject(String authorization) {
+    /** A user's token that verified: who, and which session minted it (null for a token without {@code sid}). */
+    public record VerifiedToken(String subject, String sessionId) {
+    }
+
+    /** The verified user token of the header, or null when the header holds no token we accept. */
+    public Uni<VerifiedToken> verify(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Uni.createFrom().nullItem();
         }
@@ -32,13 +36,14 @@ public class EdgeTokenCheck {
             return Uni.createFrom().nullItem();
         }
         // Parsing may fetch the JWKS over HTTP (on a cold cache or an unknown kid): a worker thread's job.
-        return Uni.createFrom().item(() -> verify(token)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(() -> verifyNow(token)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private String verify(String token) {
+    private VerifiedToken verifyNow(String token) {
         try {
             JsonWebToken verified = parser.parse(token);
-            return verified.getGroups().contains(TokenPolicy.ROLE_SERVICE) ? null : verified.getSubject();
+            return verified.getGroups().contains(TokenPolicy.ROLE_SERVICE) ? null
+                    : new VerifiedToken(verified.getSubject(), verified.getClaim(TokenPolicy.SESSION_CLAIM));
         } catch (ParseException e) {
             return null;
         }

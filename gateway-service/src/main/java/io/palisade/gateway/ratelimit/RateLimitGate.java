@@ -6,6 +6,7 @@ import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
+import io.palisade.common.problem.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -28,6 +29,11 @@ public class RateLimitGate {
             return new Verdict(headers, null, null);
         }
 
+        /** The token's session was revoked: a 401 with RFC 6750's invalid_token challenge. */
+        public static Verdict sessionRevoked() {
+            return new Verdict(Problems.INVALID_TOKEN, ProblemKind.UNAUTHENTICATED, "This session has ended: log in again.");
+        }
+
         public boolean allowed() {
             return refusal == null;
         }
@@ -45,15 +51,19 @@ public class RateLimitGate {
         this.registry = registry;
     }
 
-    public Uni<Verdict> check(Policy policy, String key) {
+    /** {@code revokedKey}, when not null, is checked in the same Redis call, before anything is counted. */
+    public Uni<Verdict> check(Policy policy, String key, String revokedKey) {
         if (!config.enabled()) {
             return Uni.createFrom().item(Verdict.proceed(Map.of()));
         }
         RateLimitConfig.Limit limit = config.of(policy);
         long windowSeconds = limit.window().toSeconds();
         String policyHeader = "\"" + policy.tag() + "\";q=" + limit.limit() + ";w=" + windowSeconds;
-        return limiter.acquire(policy, key, limit.limit(), limit.window(), config.redisTimeout())
+        return limiter.acquire(policy, key, revokedKey, limit.limit(), limit.window(), config.redisTimeout())
                 .map(decision -> {
+                    if (decision.revoked()) {
+                        return Verdict.sessionRevoked();
+                    }
                     count(policy, decision.allowed() ? "allowed" : "rejected");
                     String state = "\"" + policy.tag() + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds();
                     if (decision.allowed()) {

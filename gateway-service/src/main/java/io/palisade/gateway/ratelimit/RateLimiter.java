@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * GCRA (the generic cell rate algorithm) in one Lua script, so each check is one atomic Redis round trip:
@@ -13,11 +15,17 @@ import java.time.Duration;
  * and time, and, unlike a fixed window, allows no double burst at a window's edge: {@code limit} requests
  * may pass at once, then one every {@code window / limit}. Time comes from Redis itself, so replicas with
  * skewed clocks agree. Keys carry a hash tag (all of a key on one Cluster slot) and expire by themselves.
+ * For a per-user bucket the same call first checks whether the token's session was revoked: the key of a
+ * revoked session shares the account's hash tag, so both live on one slot, and the check costs no extra
+ * round trip.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private static final String GCRA = """
+            if #KEYS == 2 and redis.call('EXISTS', KEYS[2]) == 1 then
+              return {-1, 0, 0, 0}
+            end
             local limit = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
             local time = redis.call('TIME')
@@ -32,8 +40,8 @@ public class RateLimiter {
             redis.call('SET', KEYS[1], tostring(next_tat), 'PX', math.max(1, math.ceil(next_tat - now)))
             return {1, math.floor((now + window - next_tat) / interval), math.ceil((next_tat - now) / 1000), 0}""";
 
-    /** The verdict for one request. */
-    public record Decision(boolean allowed, long remaining, long resetSeconds, long retryAfterSeconds) {
+    /** The verdict for one request; {@code revoked} when its session was revoked (nothing was counted). */
+    public record Decision(boolean allowed, boolean revoked, long remaining, long resetSeconds, long retryAfterSeconds) {
     }
 
     private final ReactiveRedisDataSource redis;
@@ -43,25 +51,36 @@ public class RateLimiter {
         this.redis = redis;
     }
 
-    /** Counts one request against {@code key}; fails when Redis does not answer within {@code timeout}. */
-    public Uni<Decision> acquire(Policy policy, String key, int limit, Duration window, Duration timeout) {
-        String redisKey = "palisade:rate-limit:{" + policy.tag() + ":" + key + "}";
+    /**
+     * Counts one request against {@code key}, unless {@code revokedKey} (null: no check) exists; fails when
+     * Redis does not answer within {@code timeout}.
+     */
+    public Uni<Decision> acquire(Policy policy, String key, String revokedKey, int limit, Duration window,
+            Duration timeout) {
+        String redisKey = "palisade:rate-limit:{" + key + "}:" + policy.tag();
+        List<String> keys = revokedKey == null ? List.of(redisKey) : List.of(redisKey, revokedKey);
         String[] args = {Integer.toString(limit), Long.toString(window.toMillis())};
-        return evaluate(redisKey, args).ifNoItem().after(timeout).fail().map(RateLimiter::decision);
+        return evaluate(keys, args).ifNoItem().after(timeout).fail().map(RateLimiter::decision);
     }
 
-    private Uni<Response> evaluate(String key, String[] args) {
+    private Uni<Response> evaluate(List<String> keys, String[] args) {
         String known = sha;
         if (known == null) {
-            return load().chain(loaded -> evalsha(loaded, key, args));
+            return load().chain(loaded -> evalsha(loaded, keys, args));
         }
-        return evalsha(known, key, args).onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT"))
+        return evalsha(known, keys, args).onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT"))
                 // Redis restarted or flushed its script cache: load again, once.
-                .recoverWithUni(() -> load().chain(loaded -> evalsha(loaded, key, args)));
+                .recoverWithUni(() -> load().chain(loaded -> evalsha(loaded, keys, args)));
     }
 
-    private Uni<Response> evalsha(String scriptSha, String key, String[] args) {
-        return redis.execute("EVALSHA", scriptSha, "1", key, args[0], args[1]);
+    private Uni<Response> evalsha(String scriptSha, List<String> keys, String[] args) {
+        List<String> command = new ArrayList<>(keys.size() + 4);
+        command.add(scriptSha);
+        command.add(Integer.toString(keys.size()));
+        command.addAll(keys);
+        command.add(args[0]);
+        command.add(args[1]);
+        return redis.execute("EVALSHA", command.toArray(String[]::new));
     }
 
     private Uni<String> load() {
@@ -72,7 +91,8 @@ public class RateLimiter {
     }
 
     private static Decision decision(Response response) {
-        return new Decision(response.get(0).toLong() == 1, Math.max(0, response.get(1).toLong()),
+        long verdict = response.get(0).toLong();
+        return new Decision(verdict == 1, verdict == -1, Math.max(0, response.get(1).toLong()),
                 Math.max(0, response.get(2).toLong()), Math.max(1, response.get(3).toLong()));
     }
 }

@@ -6,6 +6,8 @@ import io.palisade.common.logging.AccessLog;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
 import io.palisade.common.requestid.RequestContext;
+import io.palisade.common.revocation.RevocationKeys;
+import io.palisade.common.revocation.RevokedSessions;
 import io.palisade.gateway.GatewayFilterOrder;
 import io.palisade.gateway.clientip.ClientIpResolver;
 import io.palisade.gateway.edgeauth.EdgeTokenCheck;
@@ -21,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A request after the edge filters: route it on its canonical path, verify its token (on routes that need one, and
- * for the per-user rate-limit key), count it against its policy, and hand it to the upstream. Every refusal
- * here is a problem document; an unverifiable token is counted against the client's IP before its 401.
+ * for the per-user rate-limit key), refuse it if its session was revoked, count it against its policy, and hand
+ * it to the upstream. Every refusal here is a problem document; an unverifiable token is counted against the
+ * client's IP before its 401.
  */
 @ApplicationScoped
 public class GatewayPipeline {
@@ -31,15 +34,17 @@ public class GatewayPipeline {
     private final ClientIpResolver clientIp;
     private final EdgeTokenCheck edge;
     private final RateLimitGate rateLimits;
+    private final RevokedSessions revoked;
     private final UpstreamProxy proxy;
     private final MeterRegistry registry;
 
     GatewayPipeline(RouteTable routes, ClientIpResolver clientIp, EdgeTokenCheck edge, RateLimitGate rateLimits,
-            UpstreamProxy proxy, MeterRegistry registry) {
+            RevokedSessions revoked, UpstreamProxy proxy, MeterRegistry registry) {
         this.routes = routes;
         this.clientIp = clientIp;
         this.edge = edge;
         this.rateLimits = rateLimits;
+        this.revoked = revoked;
         this.proxy = proxy;
         this.registry = registry;
     }
@@ -70,12 +75,22 @@ public class GatewayPipeline {
         // Only a route that needs a token, or a policy keyed by user, looks at one: on login and the other
         // IP-keyed policies a token must not open a fresh bucket.
         boolean readsToken = authorization != null && (route.requiresToken() || route.policy().keyedByUser());
-        Uni<String> subject = readsToken ? edge.subject(authorization) : Uni.createFrom().nullItem();
-        RequestContext.resumeOnCaller(subject.chain(sub -> {
-                    String key = sub != null && route.policy().keyedByUser()
-                            ? "user:" + sub
+        Uni<EdgeTokenCheck.VerifiedToken> token = readsToken ? edge.verify(authorization) : Uni.createFrom().nullItem();
+        RequestContext.resumeOnCaller(token.chain(verified -> {
+                    if (verified != null && revoked.isRevoked(verified.sessionId())) {
+                        return Uni.createFrom().item(new Admission(null, RateLimitGate.Verdict.sessionRevoked()));
+                    }
+                    boolean byUser = verified != null && route.policy().keyedByUser();
+                    String key = byUser ? RevocationKeys.accountTag(verified.subject())
                             : "ip:" + ClientIpResolver.rateLimitKey(ip);
-                    return rateLimits.check(route.policy(), key).map(verdict -> new Admission(sub, verdict));
+                    // The local copy answered above; Redis' own keys are read in the rate-limit call, so a
+                    // revocation this gateway has not heard of yet is refused as well.
+                    String revokedKey = byUser && verified.sessionId() != null
+                            ? RevocationKeys.key(verified.subject(), verified.sessionId())
+                            : null;
+                    String subject = verified == null ? null : verified.subject();
+                    return rateLimits.check(route.policy(), key, revokedKey)
+                            .map(verdict -> new Admission(subject, verdict));
                 }))
                 .subscribe().with(admission -> admit(ctx, route, decision.path(), ip, started, admission),
                         failure -> Problems.write(ctx, ProblemKind.INTERNAL,
@@ -88,18 +103,22 @@ public class GatewayPipeline {
 
     private void admit(RoutingContext ctx, Route route, String path, String ip, long started, Admission admission) {
         RateLimitGate.Verdict verdict = admission.verdict();
-        if (!verdict.headers().isEmpty()) {
+        if (!verdict.headers().isEmpty() && verdict.refusal() != ProblemKind.UNAUTHENTICATED) {
             // Set as the headers go out, so an upstream cannot send its own RateLimit values.
             ctx.addHeadersEndHandler(v -> verdict.headers().forEach(ctx.response().headers()::set));
         }
         if (!verdict.allowed()) {
-            Problems.write(ctx, verdict.refusal(), verdict.detail(), Map.of());
+            Problems.write(ctx, verdict.refusal(), verdict.detail(),
+                    verdict.refusal() == ProblemKind.UNAUTHENTICATED ? verdict.headers() : Map.of());
             return;
         }
         if (admission.subject() != null) {
             ctx.put(AccessLog.SUBJECT, admission.subject());
         } else if (route.requiresToken()) {
-            Problems.write(ctx, ProblemKind.UNAUTHENTICATED, "A valid bearer access token is required.", Map.of());
+            // RFC 6750: a token that was presented and refused is invalid_token; none at all is a bare challenge.
+            boolean presented = ctx.request().getHeader("Authorization") != null;
+            Problems.write(ctx, ProblemKind.UNAUTHENTICATED, "A valid bearer access token is required.",
+                    presented ? Problems.INVALID_TOKEN : Map.of());
             return;
         }
         proxy.forward(ctx, route.upstream(), route.name(), path, ip, started);

@@ -35,9 +35,9 @@ class EdgeTokenCheckTest {
         int attackerRequests = AttackerKeys.requests();
         for (String token : forged) {
             given().auth().oauth2(token).get("/api/users/" + victim).then().statusCode(401)
-                    .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer"));
+                    .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Bearer error=\"invalid_token\""));
         }
-        given().get("/api/users/" + victim).then().statusCode(401);
+        given().get("/api/users/" + victim).then().statusCode(401).header("WWW-Authenticate", equalTo("Bearer"));
         assertThat(Upstreams.RECEIVED.subList(before, Upstreams.RECEIVED.size()))
                 .noneMatch(r -> r.path().contains(victim.toString()));
         assertThat(AttackerKeys.requests()).as("requests to the attacker's key server").isEqualTo(attackerRequests);

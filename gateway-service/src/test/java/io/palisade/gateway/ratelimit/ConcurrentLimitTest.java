@@ -43,7 +43,7 @@ class ConcurrentLimitTest {
         RateLimiter otherInstance = new RateLimiter(reactiveRedis);
         List<Boolean> allowed = Concurrently.run(26, i -> i % 2 == 0
                 ? Logins.post(null).statusCode() == 200
-                : otherInstance.acquire(Policy.LOGIN, "ip:127.0.0.1", 5, Duration.ofMinutes(15), Duration.ofSeconds(2))
+                : otherInstance.acquire(Policy.LOGIN, "ip:127.0.0.1", null, 5, Duration.ofMinutes(15), Duration.ofSeconds(2))
                         .await().atMost(Duration.ofSeconds(5)).allowed());
         assertThat(allowed.stream().filter(a -> a)).hasSize(5);
     }

@@ -33,7 +33,7 @@ class RateLimitKeyExpiryTest {
         Logins.post(null);
         List<String> keys = redis.key().keys("palisade:rate-limit:*");
         assertThat(keys).isNotEmpty().allSatisfy(key -> {
-            assertThat(key).matches("palisade:rate-limit:\\{[^}]+\\}");
+            assertThat(key).matches("palisade:rate-limit:\\{[^}]+\\}:[a-z]+");
             assertThat(redis.key().pttl(key)).isPositive();
         });
     }

@@ -71,8 +71,8 @@ class RateLimitKeyTest {
             given().auth().oauth2(token).contentType("application/json").body("{}").post(path).then().statusCode(200);
         }
         assertThat(redis.key().keys("palisade:rate-limit:*")).containsExactlyInAnyOrder(
-                "palisade:rate-limit:{login:ip:127.0.0.1}", "palisade:rate-limit:{register:ip:127.0.0.1}",
-                "palisade:rate-limit:{auth:ip:127.0.0.1}", "palisade:rate-limit:{recovery:ip:127.0.0.1}");
+                "palisade:rate-limit:{ip:127.0.0.1}:login", "palisade:rate-limit:{ip:127.0.0.1}:register",
+                "palisade:rate-limit:{ip:127.0.0.1}:auth", "palisade:rate-limit:{ip:127.0.0.1}:recovery");
     }
 
     @Test

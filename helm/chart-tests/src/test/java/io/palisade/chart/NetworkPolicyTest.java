@@ -91,7 +91,9 @@ class NetworkPolicyTest {
         Map<String, String> stranger = Map.of("app.kubernetes.io/name", "something-else");
         assertThat(egressAllowed(labels("auth-service"), stranger, 5432)).isFalse();
         assertThat(egressAllowed(labels("gateway-service"), stranger, 6379)).isFalse();
-        assertThat(egressAllowed(labels("user-service"), Map.of("app.kubernetes.io/name", "redis"), 6379)).isFalse();
+        assertThat(egressAllowed(labels("user-service"), stranger, 6379)).isFalse();
+        // user-service reads the revoked sessions from Redis since sessions can be ended.
+        assertThat(egressAllowed(labels("user-service"), Map.of("app.kubernetes.io/name", "redis"), 6379)).isTrue();
 
         List<NetworkPolicyEgressRule> production = RenderedChart.render("production-values.yaml").all(NetworkPolicy.class)
                 .stream().filter(p -> p.getSpec().getEgress() != null).flatMap(p -> p.getSpec().getEgress().stream())

@@ -1,0 +1,67 @@
+package io.palisade.auth.admin;
+
+import io.palisade.common.jwt.TokenPolicy;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Admin actions on an account; anyone else gets 403. An unknown or malformed id is a 404. */
+@Path("/api/auth/admin/accounts/{id}")
+@RolesAllowed(TokenPolicy.ROLE_ADMIN)
+public class AccountAdminResource {
+
+    private final AccountAdmin admin;
+    private final JsonWebToken caller;
+
+    AccountAdminResource(AccountAdmin admin, JsonWebToken caller) {
+        this.admin = admin;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/lock")
+    @Operation(summary = "Lock the account: no login, refresh or password reset; every session ends")
+    @APIResponse(responseCode = "204", description = "Locked")
+    @APIResponse(responseCode = "403", description = "urn:palisade:problem:forbidden: not an admin")
+    @APIResponse(responseCode = "404", description = "urn:palisade:problem:not-found")
+    public Uni<Response> lock(@PathParam("id") String id) {
+        return admin.lock(accountId(id), caller.getSubject()).map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/unlock")
+    @Operation(summary = "Unlock the account")
+    @APIResponse(responseCode = "204", description = "Unlocked")
+    @APIResponse(responseCode = "403", description = "urn:palisade:problem:forbidden: not an admin")
+    @APIResponse(responseCode = "404", description = "urn:palisade:problem:not-found")
+    public Uni<Response> unlock(@PathParam("id") String id) {
+        return admin.unlock(accountId(id), caller.getSubject()).map(done -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("/sessions")
+    @Operation(summary = "End every session of the account")
+    @APIResponse(responseCode = "204", description = "Ended")
+    @APIResponse(responseCode = "403", description = "urn:palisade:problem:forbidden: not an admin")
+    @APIResponse(responseCode = "404", description = "urn:palisade:problem:not-found")
+    public Uni<Response> endSessions(@PathParam("id") String id) {
+        return admin.endSessions(accountId(id), caller.getSubject()).map(done -> Response.noContent().build());
+    }
+
+    /** A malformed id names no account: the same 404 as an unknown one (the all-zero UUID is never issued). */
+    private static UUID accountId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return new UUID(0, 0);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.palisade.auth.revocation;
+
+import java.util.Locale;
+
+/** Why a session ended: the detail of the {@code session_revoked} event and its counter. */
+public enum RevocationReason {
+    /** The session's own logout. */
+    LOGOUT,
+    /** An old refresh token of the family was presented again. */
+    REUSE,
+    /** The owner ended this one session from the session list. */
+    USER,
+    /** The owner logged out everywhere. */
+    ALL,
+    /** A password change ended every other session. */
+    PASSWORD,
+    /** An admin ended the account's sessions, or locked it. */
+    ADMIN,
+    /** The account was deleted. */
+    DELETION;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,9 @@
+package io.palisade.auth.session;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+
+/** The caller's live sessions, most recently used first. */
+@RegisterForReflection
+public record SessionList(List<SessionView> items) {
+}
