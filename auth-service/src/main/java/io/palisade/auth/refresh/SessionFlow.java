@@ -1,9 +1,10 @@
 package io.palisade.auth.refresh;
 
 import io.palisade.auth.account.AccountRepository;
+import io.palisade.auth.csrf.CsrfTokens;
 import io.palisade.auth.revocation.RevocationReason;
-import io.palisade.auth.token.TokenResponse;
 import io.palisade.auth.token.AccessTokenIssuer;
+import io.palisade.auth.token.TokenResponse;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +39,7 @@ public class SessionFlow {
     }
 
     public Uni<Refreshed> refresh(String refreshToken, String csrfHeader, ClientOfSession client) {
-        return rotation.use(refreshToken, client, familyId -> requireCsrf(familyId, csrfHeader)).chain(outcome -> {
+        return rotation.use(refreshToken, client, familyId -> csrf.require(familyId, csrfHeader)).chain(outcome -> {
             if (outcome instanceof RefreshTokenRotation.Rotated rotated) {
                 return accessToken(rotated.accountId(), rotated.familyId())
                         .map(body -> new Refreshed(body, rotated.newToken()));
@@ -69,15 +70,9 @@ public class SessionFlow {
             if (familyId == null) {
                 throw noSession();
             }
-            requireCsrf(familyId, csrfHeader);
+            csrf.require(familyId, csrfHeader);
             return familyId;
         });
-    }
-
-    private void requireCsrf(UUID familyId, String csrfHeader) {
-        if (!csrf.matches(familyId, csrfHeader)) {
-            throw new ProblemException(ProblemKind.FORBIDDEN, "The X-CSRF-Token header is missing or wrong.");
-        }
     }
 
     private Uni<TokenResponse> accessToken(UUID accountId, UUID familyId) {

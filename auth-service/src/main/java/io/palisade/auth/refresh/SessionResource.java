@@ -1,5 +1,6 @@
 package io.palisade.auth.refresh;
 
+import io.palisade.auth.csrf.CsrfTokens;
 import io.palisade.auth.token.TokenResponse;
 import io.palisade.common.clientip.ClientIps;
 import io.smallrye.mutiny.Uni;
@@ -21,8 +22,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @PermitAll
 public class SessionResource {
 
-    static final String CSRF_HEADER = "X-CSRF-Token";
-
     private final SessionFlow flow;
     private final SessionCookies cookies;
 
@@ -35,7 +34,7 @@ public class SessionResource {
     @Path("/refresh")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<TokenResponse>> refresh(@CookieParam(SessionCookies.REFRESH) String refreshToken,
-            @HeaderParam(CSRF_HEADER) String csrf, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+            @HeaderParam(CsrfTokens.HEADER) String csrf, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         return flow.refresh(refreshToken, csrf, ClientOfSession.of(userAgent, ClientIps.current())).map(refreshed -> {
             var response = RestResponse.ResponseBuilder.ok(refreshed.body());
             if (refreshed.newRefreshToken() != null) {
@@ -55,7 +54,7 @@ public class SessionResource {
     @POST
     @Path("/logout")
     public Uni<Response> logout(@CookieParam(SessionCookies.REFRESH) String refreshToken,
-            @HeaderParam(CSRF_HEADER) String csrf) {
+            @HeaderParam(CsrfTokens.HEADER) String csrf) {
         return flow.logout(refreshToken, csrf).map(done -> Response.noContent()
                 .header(HttpHeaders.SET_COOKIE, cookies.clearRefresh())
                 .header(HttpHeaders.SET_COOKIE, cookies.clearCsrf())

@@ -1,5 +1,7 @@
-package io.palisade.auth.refresh;
+package io.palisade.auth.csrf;
 
+import io.palisade.common.problem.ProblemException;
+import io.palisade.common.problem.ProblemKind;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,20 +19,24 @@ import org.jboss.logging.Logger;
 /**
  * A family's csrf value is an HMAC of the family id under a server key: stable for the family's life, the
  * same on every replica, and impossible to mint without the key, so a cookie planted by a sibling host
- * (double-submit's weak spot) cannot stand in for it. The check is the one call site of the comparison.
+ * (double-submit's weak spot) cannot stand in for it. {@link #require} is the one place the header is
+ * compared.
  * Built at start-up, so a prod pod without a good key never reports ready.
  */
 @Startup
 @ApplicationScoped
 public class CsrfTokens {
 
+    /** The header a state-changing request with the refresh cookie carries the family's value in. */
+    public static final String HEADER = "X-CSRF-Token";
+
     private static final Logger LOG = Logger.getLogger(CsrfTokens.class);
     private static final int MIN_KEY_BYTES = 32;
 
     private final SecretKeySpec key;
 
-    CsrfTokens(RefreshConfig config) {
-        byte[] secret = config.csrf().secret().map(CsrfTokens::decode).orElse(null);
+    CsrfTokens(CsrfConfig config) {
+        byte[] secret = config.secret().map(CsrfTokens::decode).orElse(null);
         if (secret == null) {
             if (LaunchMode.current() == LaunchMode.NORMAL) {
                 throw new IllegalStateException("palisade.auth.csrf.secret is not set: in prod auth-service refuses "
@@ -57,10 +63,13 @@ public class CsrfTokens {
         }
     }
 
-    /** Constant-time comparison of the presented header with the family's value. */
-    public boolean matches(UUID familyId, String presented) {
-        return presented != null && MessageDigest.isEqual(forFamily(familyId).getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8));
+    /** A 403 unless {@code presented} is the family's value (compared in constant time). */
+    public void require(UUID familyId, String presented) {
+        boolean matches = presented != null && MessageDigest.isEqual(
+                forFamily(familyId).getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        if (!matches) {
+            throw new ProblemException(ProblemKind.FORBIDDEN, "The " + HEADER + " header is missing or wrong.");
+        }
     }
 
     private static byte[] decode(String secret) {
