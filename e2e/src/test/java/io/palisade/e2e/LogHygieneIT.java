@@ -33,12 +33,15 @@ class LogHygieneIT {
         Accounts.loginResponse(account.email(), "Wrong-" + account.password(), null);
         Accounts.gateway().cookie("refresh_token", rotated).header("X-CSRF-Token", session.csrfToken())
                 .post("/api/auth/logout");
-        // A deletion crosses all three services: gateway, user-service, then auth-service.
-        session.bearer().header("X-Request-Id", "log-hygiene-probe").delete("/api/users/" + account.id())
+        // The logout ended that session and its tokens; the deletion, which crosses all three services
+        // (gateway, user-service, then auth-service), comes from a second one.
+        Session second = Accounts.login(account);
+        second.bearer().header("X-Request-Id", "log-hygiene-probe").delete("/api/users/" + account.id())
                 .then().statusCode(204);
 
         List<String> secrets = List.of(account.password(), session.accessToken(), session.refreshToken(), rotated,
-                session.csrfToken(), session.deviceToken(), refreshed.path("accessToken"));
+                session.csrfToken(), session.deviceToken(), refreshed.path("accessToken"), second.accessToken(),
+                second.refreshToken(), second.csrfToken());
         Thread.sleep(Duration.ofMillis(500).toMillis());
         for (String service : List.of("gateway-service", "auth-service", "user-service")) {
             List<String> lines = jsonLines(PalisadeSuite.get().logs().resolve(service + ".log"));

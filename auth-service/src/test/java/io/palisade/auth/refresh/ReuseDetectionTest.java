@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A refresh token presented after it was rotated away (older than the predecessor, or the predecessor after
- * the leeway) is reuse: the whole family is revoked, the newest token included.
+ * the leeway) is reuse: the whole family is revoked, the newest token included, and its access tokens with it.
  */
 @QuarkusTest
 @QuarkusTestResource(UserServiceStandIn.class)
@@ -32,6 +32,8 @@ class ReuseDetectionTest {
                 .contentType("application/problem+json");
 
         AuthTestSupport.refresh(third, session.csrf()).then().statusCode(401);
+        session.bearer().get("/api/auth/sessions").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         assertThat(session.revokedFamilies(pool)).isEqualTo(1);
     }
 

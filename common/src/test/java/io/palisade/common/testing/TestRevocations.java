@@ -23,6 +23,16 @@ public final class TestRevocations {
         redis.execute("SET", RevocationKeys.key(accountId, sid), expiresAt, "PXAT", expiresAt);
     }
 
+    /** {@link #key}, false while Redis does not take it (a test waiting for a restarted Redis). */
+    public static boolean tryKey(RedisDataSource redis, String accountId, String sid) {
+        try {
+            key(redis, accountId, sid);
+            return true;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
     /** Only the message: what a subscribed verifier hears. */
     public static void message(RedisDataSource redis, String accountId, String sid) {
         redis.execute("PUBLISH", RevocationKeys.CHANNEL, RevocationKeys.message(accountId, sid, expiresAt()));
