@@ -31,7 +31,9 @@ public class Revocations {
 
     /** Verifiers accept a token up to 60 s past its {@code exp} (clock skew): refuse its session that long too. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /** A request waits this long for its own revocations to reach Redis; the retry does the rest. */
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration REPUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
     private final RevokedSessionRepository repository;
     private final ReactiveRedisDataSource redis;
@@ -75,7 +77,7 @@ public class Revocations {
         }
         return repository.stillRefused()
                 .invoke(sessions -> sessions.forEach(session -> local.add(session.sid().toString(), session.expiresAtMillis())))
-                .chain(this::publish)
+                .chain(sessions -> publish(sessions).ifNoItem().after(REPUBLISH_TIMEOUT).fail())
                 .onFailure().invoke(failure -> unpublished.set(true))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -92,7 +94,7 @@ public class Revocations {
             events.record(SecurityEvent.SESSION_REVOKED, reason.tag(),
                     Map.of("accountId", session.accountId().toString(), "sessionId", session.sid().toString()));
         }
-        return publish(revoked).onFailure().recoverWithUni(failure -> {
+        return publish(revoked).ifNoItem().after(PUBLISH_TIMEOUT).fail().onFailure().recoverWithUni(failure -> {
             LOG.warnf("revocation of %d session(s) not published (%s); publishing again every second",
                     revoked.size(), failure.getClass().getSimpleName());
             unpublished.set(true);
@@ -100,12 +102,16 @@ public class Revocations {
         }).replaceWith(revoked);
     }
 
+    /**
+     * One session after the other: a restart may have thousands to publish again, and firing them all at once
+     * would drain the Redis pool that logins share (their throttle would answer 503).
+     */
     private Uni<Void> publish(List<RevokedSessionRepository.RevokedSession> sessions) {
         if (sessions.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Multi.createFrom().iterable(sessions).onItem().transformToUniAndMerge(this::publish)
-                .collect().last().replaceWithVoid().ifNoItem().after(PUBLISH_TIMEOUT).fail();
+        return Multi.createFrom().iterable(sessions).onItem().transformToUniAndConcatenate(this::publish)
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> publish(RevokedSessionRepository.RevokedSession session) {

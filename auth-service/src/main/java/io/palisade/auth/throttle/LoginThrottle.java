@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Counts failed logins per normalised email, whether the account exists or not (so throttling reveals
@@ -29,6 +30,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class LoginThrottle {
+
+    private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
 
     private static final String RESERVE = """
             local n = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -84,8 +87,10 @@ public class LoginThrottle {
     private Uni<Response> call(Uni<Response> command) {
         return command.ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure(f -> !(f instanceof ProblemException))
-                .transform(f -> ProblemException.dependencyUnavailable(
-                        "Login is unavailable right now; try again shortly."));
+                .transform(f -> {
+                    LOG.warnf("login throttle unavailable: %s", f.toString());
+                    return ProblemException.dependencyUnavailable("Login is unavailable right now; try again shortly.");
+                });
     }
 
     private static String sha256(String value) {

@@ -35,6 +35,7 @@ public class RevokedSessions {
     private static final Logger LOG = Logger.getLogger(RevokedSessions.class);
     private static final long RECONNECT_MILLIS = 500;
     private static final long SWEEP_MILLIS = 60_000;
+    private static final int RELOAD_CONCURRENCY = 4;
 
     private final Map<String, Long> expiries = new ConcurrentHashMap<>();
     private final Redis redis;
@@ -134,12 +135,15 @@ public class RevokedSessions {
 
     private Uni<Integer> reload() {
         Multi<String> keys = data.key().scan(new KeyScanArgs().match(RevocationKeys.PATTERN).count(1000)).toMulti();
-        return keys.onItem().transformToUniAndMerge(key -> data.value(String.class).get(key)
+        // A few reads at a time: a reload after an outage may find thousands of keys, and the pool it would
+        // drain is the one the rate limiter and the login throttle use.
+        return keys.onItem().transformToUni(key -> data.value(String.class).get(key)
                         .map(value -> {
                             String sid = key.substring(key.lastIndexOf(':') + 1);
                             add(sid, parseMillis(value));
                             return sid;
                         }))
+                .merge(RELOAD_CONCURRENCY)
                 .collect().asList().map(List::size);
     }
 
