@@ -47,6 +47,7 @@ read -r user_ms user_pid < <(launch user-service "$USER_M" QUARKUS_HTTP_PORT="$U
 read -r auth_ms auth_pid < <(launch auth-service "$AUTH_M" QUARKUS_HTTP_PORT="$AUTH" QUARKUS_MANAGEMENT_PORT="$AUTH_M" \
     $(db_env palisade_auth) PALISADE_AUTH_SIGNING_KEY_PRIVATE_KEY_FILE="$work/signing-key.pem" \
     PALISADE_AUTH_CSRF_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+    PALISADE_AUTH_MFA_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
     QUARKUS_REST_CLIENT_USER_SERVICE_URL="http://127.0.0.1:$USER" PALISADE_AUTH_LOGIN_THROTTLE_MAX_FAILURES=1000000); pids+=("$auth_pid")
 gateway_env=(QUARKUS_HTTP_PORT="$GW" QUARKUS_MANAGEMENT_PORT="$GW_M"
              PALISADE_GATEWAY_UPSTREAM_AUTH_URL="http://127.0.0.1:$AUTH" PALISADE_GATEWAY_UPSTREAM_USER_URL="http://127.0.0.1:$USER"

@@ -101,7 +101,7 @@ for svc in auth-service user-service gateway-service; do
     fi
 done
 
-# --- Local conveniences: a throwaway signing key and CSRF secret, and the demo frontend's origin -------------
+# --- Local conveniences: a throwaway signing key, CSRF secret and TOTP key, and the demo frontend's origin ---
 if [ -z "${PALISADE_AUTH_SIGNING_KEY_PRIVATE_KEY_FILE:-}" ]; then
     key="$run_dir/signing-key.pem"
     if [ ! -s "$key" ]; then
@@ -111,6 +111,12 @@ if [ -z "${PALISADE_AUTH_SIGNING_KEY_PRIVATE_KEY_FILE:-}" ]; then
         say "generated a throwaway signing key: $key"
     fi
     export PALISADE_AUTH_SIGNING_KEY_PRIVATE_KEY_FILE=$key
+fi
+if [ -z "${PALISADE_AUTH_MFA_ENCRYPTION_KEY:-}" ]; then
+    key_file="$run_dir/mfa-encryption-key"
+    [ -s "$key_file" ] || { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$key_file"; chmod 600 "$key_file"; }
+    PALISADE_AUTH_MFA_ENCRYPTION_KEY=$(cat "$key_file")
+    export PALISADE_AUTH_MFA_ENCRYPTION_KEY
 fi
 if [ -z "${PALISADE_AUTH_CSRF_SECRET:-}" ]; then
     secret_file="$run_dir/csrf-secret"

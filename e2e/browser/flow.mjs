@@ -1,6 +1,6 @@
 // Runs the demo frontend's whole flow in Debian's headless Chromium, through the gateway (sign up, log in,
-// refresh, the session list with a second device signed out, a password change, sign out everywhere), and
-// saves a screenshot. With --origin-port of an origin the gateway does not allow, it proves the browser is refused.
+// refresh, the session list with a second device signed out, a password change, two-step sign-in set up
+// and used, sign out everywhere), and saves screenshots. With --origin-port of an origin the gateway does not allow, it proves the browser is refused.
 // Usage: node flow.mjs --gateway http://localhost:8080 --out dir [--origin-host localhost] [--origin-port 5173]
 //        [--expect refused]
 import { chromium } from 'playwright-core';
@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, i, all) =>
   (i % 2 === 0 ? [...pairs, [value.replace(/^--/, ''), all[i + 1]]] : pairs), []));
@@ -50,6 +50,19 @@ const page = await browser.newPage();
 const consoleLines = [];
 page.on('console', (message) => consoleLines.push(message.text()));
 const status = page.locator('#status');
+
+// What an authenticator app does with the secret the page shows: RFC 6238, SHA-1, 6 digits, 30 s steps.
+function totp(base32Secret, offsetSteps = 0) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of base32Secret.replace(/=+$/, '')) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + offsetSteps));
+  const digest = createHmac('sha1', key).update(counter).digest();
+  const offset = digest[digest.length - 1] & 0x0f;
+  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
 
 // The ended device's access token must stop working at the gateway within 2 s.
 async function expectRefusedWithin2s(token) {
@@ -110,11 +123,27 @@ try {
     await page.click('#password-form button');
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Password changed'));
 
+    // Two-step sign-in: enrol with the QR code's secret, see the recovery codes once, then log in with a code.
+    await page.click('#mfa-start');
+    await page.waitForFunction(() => document.querySelector('#mfa-secret').textContent.length === 32);
+    const secret = await page.textContent('#mfa-secret');
+    if (!(await page.getAttribute('#mfa-qr', 'src')).startsWith('data:image/png;base64,')) throw new Error('no QR code shown');
+    await page.fill('#mfa-confirm-form input[name=code]', totp(secret));
+    await page.click('#mfa-confirm-form button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'Two-step sign-in is on.');
+    const recoveryCodes = await page.locator('#mfa-code-list li').count();
+    if (recoveryCodes !== 10) throw new Error(`${recoveryCodes} recovery codes shown, expected 10`);
+    await page.screenshot({ path: join(out, 'browser-flow-mfa.png'), fullPage: true });
+
     await page.click('#logout');
     await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged out.');
     await page.fill('#login-form input[name=email]', email);
     await page.fill('#login-form input[name=password]', newPassword);
     await page.click('#login-form button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Enter the code'));
+    // The confirmation spent the current step; the next one is still accepted (one step of skew).
+    await page.fill('#mfa-step-form input[name=code]', totp(secret, 1));
+    await page.click('#mfa-step-form button');
     await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged in.');
     await page.click('#logout-everywhere');
     await page.waitForFunction(() => document.querySelector('#status').textContent === 'Signed out everywhere.');

@@ -42,7 +42,19 @@ async function loadProfile() {
   $('profile').hidden = false;
   $('password').hidden = false;
   await loadSessions();
+  await loadSecondFactor();
 }
+
+async function loadSecondFactor() {
+  const status = await call('/api/auth/mfa');
+  $('mfa-state').textContent = status.totp
+    ? 'On: ' + status.recoveryCodesLeft + ' recovery codes left.'
+    : 'Off: your password alone signs you in.';
+  $('mfa-start').hidden = status.totp;
+  $('mfa').hidden = false;
+}
+
+let mfaToken = null;
 
 // Every value is set as text, never as HTML: a User-Agent is whatever the client sent.
 async function loadSessions() {
@@ -74,9 +86,7 @@ async function loadSessions() {
 function signedOut(message) {
   accessToken = null;
   csrfToken = null;
-  $('profile').hidden = true;
-  $('sessions').hidden = true;
-  $('password').hidden = true;
+  for (const id of ['profile', 'sessions', 'password', 'mfa', 'mfa-enrol', 'mfa-codes']) $(id).hidden = true;
   show(message);
 }
 
@@ -112,12 +122,68 @@ $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
     const session = await call('/api/auth/login', { method: 'POST', json: formData(event.target) });
+    if (session.mfaRequired) {
+      mfaToken = session.mfaToken;
+      $('mfa-step').hidden = false;
+      show('Enter the code from your authenticator app.');
+      return;
+    }
     accessToken = session.accessToken;
     csrfToken = session.csrfToken;
     await loadProfile();
     show('Logged in.');
   } catch (error) {
     show('Login failed: ' + error.message, true);
+  }
+});
+
+$('mfa-step-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const typed = formData(event.target);
+  const body = typed.code ? { mfaToken, code: typed.code } : { mfaToken, recoveryCode: typed.recoveryCode };
+  try {
+    const session = await call('/api/auth/login/mfa', { method: 'POST', json: body });
+    mfaToken = null;
+    event.target.reset();
+    $('mfa-step').hidden = true;
+    accessToken = session.accessToken;
+    csrfToken = session.csrfToken;
+    await loadProfile();
+    show('Logged in.');
+  } catch (error) {
+    show('Second step failed: ' + error.message, true);
+  }
+});
+
+$('mfa-start').addEventListener('click', async () => {
+  try {
+    const enrolment = await call('/api/auth/mfa/totp', { method: 'POST' });
+    $('mfa-qr').src = enrolment.qrCode;
+    $('mfa-secret').textContent = enrolment.secret;
+    $('mfa-enrol').hidden = false;
+    show('Scan the code, then enter the code the app shows.');
+  } catch (error) {
+    show('Setting up failed: ' + error.message, true);
+  }
+});
+
+$('mfa-confirm-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const confirmed = await call('/api/auth/mfa/totp/confirm', { method: 'POST', json: formData(event.target) });
+    event.target.reset();
+    $('mfa-enrol').hidden = true;
+    const list = $('mfa-code-list');
+    list.replaceChildren(...confirmed.recoveryCodes.map((code) => {
+      const item = document.createElement('li');
+      item.textContent = code;
+      return item;
+    }));
+    $('mfa-codes').hidden = false;
+    await loadSecondFactor();
+    show('Two-step sign-in is on.');
+  } catch (error) {
+    show('Turning it on failed: ' + error.message, true);
   }
 });
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The demo frontend in a real headless Chromium, served from another origin than the gateway: the allowed
  * origin signs up, logs in, shows the profile, refreshes with cookie + CSRF header, lists its sessions and
  * signs out a second device (whose token then stops within 2 s), changes the password, logs out, logs in
- * with the new password and signs out everywhere; a disallowed origin is refused by the browser itself, on
+ * with the new password and a TOTP code after enrolling (QR code, recovery codes shown once) and signs out
+ * everywhere; a disallowed origin is refused by the browser itself, on
  * the gateway's CORS answer.
  */
 @ExtendWith(PalisadeSuite.class)

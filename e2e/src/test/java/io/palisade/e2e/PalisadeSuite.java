@@ -95,6 +95,8 @@ public final class PalisadeSuite implements BeforeAllCallback {
             auth.putAll(database("palisade_auth_e2e"));
             auth.put("PALISADE_AUTH_SIGNING_KEY_PRIVATE_KEY_FILE", key.toAbsolutePath().toString());
             auth.put("PALISADE_AUTH_CSRF_SECRET", HexFormat.of().formatHex(secret));
+            new SecureRandom().nextBytes(secret);
+            auth.put("PALISADE_AUTH_MFA_ENCRYPTION_KEY", HexFormat.of().formatHex(secret));
             auth.put("QUARKUS_REST_CLIENT_USER_SERVICE_URL", "http://127.0.0.1:" + userPort);
             auth.put("PALISADE_AUTH_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
             auth.put("PALISADE_AUTH_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);

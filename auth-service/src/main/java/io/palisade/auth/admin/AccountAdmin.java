@@ -1,6 +1,7 @@
 package io.palisade.auth.admin;
 
 import io.palisade.auth.account.AccountRepository;
+import io.palisade.auth.mfa.SecondFactor;
 import io.palisade.auth.revocation.RevocationReason;
 import io.palisade.auth.revocation.Revocations;
 import io.palisade.common.events.SecurityEvent;
@@ -12,17 +13,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.UUID;
 
-/** What an admin may do to someone else's account: lock it, unlock it, end its sessions. */
+/** What an admin may do to someone else's account: lock it, unlock it, end its sessions, remove its second factor. */
 @ApplicationScoped
 public class AccountAdmin {
 
     private final AccountRepository accounts;
     private final Revocations revocations;
+    private final SecondFactor secondFactor;
     private final SecurityEvents events;
 
-    AccountAdmin(AccountRepository accounts, Revocations revocations, SecurityEvents events) {
+    AccountAdmin(AccountRepository accounts, Revocations revocations, SecondFactor secondFactor, SecurityEvents events) {
         this.accounts = accounts;
         this.revocations = revocations;
+        this.secondFactor = secondFactor;
         this.events = events;
     }
 
@@ -46,6 +49,15 @@ public class AccountAdmin {
             requireFound(account != null);
             return revocations.account(accountId, null, RevocationReason.ADMIN);
         }).invoke(ended -> events.record(SecurityEvent.ADMIN_ACTION, Map.of("action", "end-sessions",
+                "accountId", accountId.toString(), "adminId", adminId))).replaceWithVoid();
+    }
+
+    /** Removes the account's second factor, so its owner can sign in with the password alone. */
+    public Uni<Void> removeSecondFactor(UUID accountId, String adminId) {
+        return accounts.findById(accountId).chain(account -> {
+            requireFound(account != null);
+            return secondFactor.remove(accountId);
+        }).invoke(removed -> events.record(SecurityEvent.ADMIN_ACTION, Map.of("action", "remove-second-factor",
                 "accountId", accountId.toString(), "adminId", adminId))).replaceWithVoid();
     }
 

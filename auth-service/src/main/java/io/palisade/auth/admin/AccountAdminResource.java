@@ -56,6 +56,16 @@ public class AccountAdminResource {
         return admin.endSessions(accountId(id), caller.getSubject()).map(done -> Response.noContent().build());
     }
 
+    @DELETE
+    @Path("/mfa")
+    @Operation(summary = "Remove the account's second factor: its owner signs in with the password alone")
+    @APIResponse(responseCode = "204", description = "Removed (or there was none)")
+    @APIResponse(responseCode = "403", description = "urn:palisade:problem:forbidden: not an admin")
+    @APIResponse(responseCode = "404", description = "urn:palisade:problem:not-found")
+    public Uni<Response> removeSecondFactor(@PathParam("id") String id) {
+        return admin.removeSecondFactor(accountId(id), caller.getSubject()).map(done -> Response.noContent().build());
+    }
+
     /** A malformed id names no account: the same 404 as an unknown one (the all-zero UUID is never issued). */
     private static UUID accountId(String id) {
         try {

@@ -4,12 +4,12 @@ import io.palisade.auth.account.Account;
 import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.account.Emails;
 import io.palisade.auth.password.PasswordHasher;
-import io.palisade.auth.csrf.CsrfTokens;
+import io.palisade.auth.mfa.MfaConfig;
+import io.palisade.auth.mfa.MfaRepository;
+import io.palisade.auth.mfa.SecondFactor;
 import io.palisade.auth.refresh.ClientOfSession;
-import io.palisade.auth.refresh.RefreshTokenRotation;
+import io.palisade.auth.refresh.OpaqueTokens;
 import io.palisade.auth.throttle.LoginThrottle;
-import io.palisade.auth.token.AccessTokenIssuer;
-import io.palisade.auth.token.TokenResponse;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.problem.ProblemException;
@@ -17,44 +17,46 @@ import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A login: a failure reserved on the throttle, one password hash whether or not the account exists, then a
- * new refresh family (and the reservation reset).
- * Wrong password and unknown email end in the same 401, after the same work.
+ * The password step of a login: a failure reserved on the throttle, one password hash whether or not the
+ * account exists, then a new session (and the counter reset), or, for an account with a second factor, a
+ * challenge for the code step (and the reservation given back: the login is not over, so the counter is not
+ * reset, and the wrong codes to come count on it). Wrong password and unknown email end in the same 401,
+ * after the same work.
  */
 @ApplicationScoped
 public class LoginFlow {
 
     static final String WRONG_CREDENTIALS = "The email or password is incorrect.";
+    static final List<String> PASSWORD_ONLY = List.of("pwd");
 
-    /** What a successful login hands back; {@code newDeviceToken} is null when the device was known. */
-    public record Result(TokenResponse body, String refreshToken, String newDeviceToken) {
-        @Override
-        public String toString() {
-            return "LoginFlow.Result[...]";
-        }
+    /** A session, or a challenge for the code step (exactly one of them). */
+    public record Result(SignIn.Session session, MfaChallenge challenge) {
     }
 
     private final AccountRepository accounts;
     private final DeviceRepository devices;
     private final LoginThrottle throttle;
     private final PasswordHasher hasher;
-    private final RefreshTokenRotation rotation;
-    private final AccessTokenIssuer issuer;
-    private final CsrfTokens csrf;
+    private final SecondFactor secondFactor;
+    private final MfaRepository challenges;
+    private final MfaConfig mfa;
+    private final SignIn signIn;
     private final SecurityEvents events;
 
     LoginFlow(AccountRepository accounts, DeviceRepository devices, LoginThrottle throttle, PasswordHasher hasher,
-            RefreshTokenRotation rotation, AccessTokenIssuer issuer, CsrfTokens csrf, SecurityEvents events) {
+            SecondFactor secondFactor, MfaRepository challenges, MfaConfig mfa, SignIn signIn, SecurityEvents events) {
         this.accounts = accounts;
         this.devices = devices;
         this.throttle = throttle;
         this.hasher = hasher;
-        this.rotation = rotation;
-        this.issuer = issuer;
-        this.csrf = csrf;
+        this.secondFactor = secondFactor;
+        this.challenges = challenges;
+        this.mfa = mfa;
+        this.signIn = signIn;
         this.events = events;
     }
 
@@ -90,17 +92,20 @@ public class LoginFlow {
 
     private Uni<Result> succeed(Account account, String password, LoginThrottle.Counter counter, boolean knownDevice,
             ClientOfSession client) {
-        return throttle.succeeded(counter)
-                .chain(() -> rehashIfWeaker(account, password))
-                .chain(() -> rotation.start(account.id(), client))
-                .chain(family -> (knownDevice ? Uni.createFrom().<String>nullItem() : devices.register(account.id()))
-                        .map(newDevice -> {
-                            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups(),
-                                    family.familyId());
-                            events.record(SecurityEvent.LOGIN_SUCCEEDED, Map.of("accountId", account.id().toString()));
-                            return new Result(TokenResponse.bearer(token.value(), token.expiresInSeconds(),
-                                    csrf.forFamily(family.familyId())), family.newToken(), newDevice);
-                        }));
+        return rehashIfWeaker(account, password)
+                .chain(() -> secondFactor.enabled(account.id()))
+                .chain(enabled -> enabled
+                        ? throttle.release(counter).chain(() -> challenge(account, counter, knownDevice))
+                        : throttle.succeeded(counter)
+                                .chain(() -> signIn.start(account, knownDevice, client, PASSWORD_ONLY))
+                                .map(session -> new Result(session, null)));
+    }
+
+    private Uni<Result> challenge(Account account, LoginThrottle.Counter counter, boolean knownDevice) {
+        String token = OpaqueTokens.generate();
+        return challenges.createChallenge(OpaqueTokens.hash(token), account.id(), counter.key(), knownDevice,
+                        mfa.challengeTtl())
+                .replaceWith(new Result(null, new MfaChallenge(true, token, mfa.challengeTtl().toSeconds())));
     }
 
     /** The account a login named, for the security log only: the client's answer is the same either way. */

@@ -2,7 +2,6 @@ package io.palisade.auth.login;
 
 import io.palisade.auth.refresh.ClientOfSession;
 import io.palisade.auth.refresh.SessionCookies;
-import io.palisade.auth.token.TokenResponse;
 import io.palisade.common.clientip.ClientIps;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -16,7 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/auth/login")
 @PermitAll
@@ -30,20 +31,19 @@ public class LoginResource {
         this.cookies = cookies;
     }
 
-    // RestResponse<T>, not Response: Quarkus then sees the body's type and registers it for the native image.
+    /** Both bodies are registered for reflection (TokenResponse by the refresh route, MfaChallenge itself). */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<TokenResponse>> login(@Valid @NotNull LoginRequest request,
+    @Operation(summary = "The password step: a session, or mfaRequired with a token for POST /api/auth/login/mfa")
+    @APIResponse(responseCode = "200", description = "The token body and the session cookies, or {mfaRequired, mfaToken, expiresIn} and no cookie")
+    @APIResponse(responseCode = "401", description = "urn:palisade:problem:unauthenticated: wrong email or password (the same answer)")
+    @APIResponse(responseCode = "429", description = "urn:palisade:problem:too-many-requests: the account's login counter is full")
+    public Uni<Response> login(@Valid @NotNull LoginRequest request,
             @CookieParam(SessionCookies.DEVICE) String device, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
-        return flow.login(request, device, ClientOfSession.of(userAgent, ClientIps.current())).map(result -> {
-            var response = RestResponse.ResponseBuilder.ok(result.body())
-                    .header(HttpHeaders.SET_COOKIE, cookies.refresh(result.refreshToken()))
-                    .header(HttpHeaders.SET_COOKIE, cookies.csrf(result.body().csrfToken()));
-            if (result.newDeviceToken() != null) {
-                response.header(HttpHeaders.SET_COOKIE, cookies.device(result.newDeviceToken()));
-            }
-            return response.build();
-        });
+        return flow.login(request, device, ClientOfSession.of(userAgent, ClientIps.current())).map(result ->
+                result.challenge() != null
+                        ? Response.ok(result.challenge(), MediaType.APPLICATION_JSON_TYPE).build()
+                        : SessionAnswer.of(result.session(), cookies));
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,7 +21,7 @@ public class RefreshTokenRepository {
 
     /** A family as seen through one of its tokens. */
     public record FamilyView(UUID familyId, UUID accountId, boolean isCurrent, boolean isPreviousWithinLeeway,
-            boolean alive) {
+            boolean alive, List<String> amr) {
     }
 
     private final Pool pool;
@@ -35,12 +36,13 @@ public class RefreshTokenRepository {
     }
 
     public Uni<Void> createFamily(UUID familyId, UUID accountId, byte[] tokenHash, Duration ttl,
-            ClientOfSession client) {
+            ClientOfSession client, List<String> amr) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                        INSERT INTO refresh_family (id, account_id, current_hash, expires_at, user_agent, ip_prefix)
-                        VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6)""")
+                        INSERT INTO refresh_family (id, account_id, current_hash, expires_at, user_agent, ip_prefix, amr)
+                        VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6, $7)""")
                 .execute(Tuple.tuple().addUUID(familyId).addUUID(accountId).addValue(bytea(tokenHash))
-                        .addDouble((double) ttl.toSeconds()).addString(client.userAgent()).addString(client.ipPrefix()))
+                        .addDouble((double) ttl.toSeconds()).addString(client.userAgent()).addString(client.ipPrefix())
+                        .addArrayOfString(amr.toArray(String[]::new)))
                 .chain(() -> remember(conn, tokenHash, familyId)));
     }
 
@@ -74,20 +76,21 @@ public class RefreshTokenRepository {
                                expires_at = now() + make_interval(secs => $3),
                                last_used_at = now(), ip_prefix = coalesce($4, ip_prefix)
                          WHERE current_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-                     RETURNING id, account_id""")
+                     RETURNING id, account_id, amr""")
                 .execute(Tuple.of(bytea(presented), bytea(next), (double) ttl.toSeconds(), ipPrefix))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().nullItem();
                     }
                     Row row = rows.iterator().next();
-                    RotatedFamily rotated = new RotatedFamily(row.getUUID("id"), row.getUUID("account_id"));
+                    RotatedFamily rotated = new RotatedFamily(row.getUUID("id"), row.getUUID("account_id"),
+                            Arrays.asList(row.getArrayOfStrings("amr")));
                     return remember(conn, next, rotated.familyId()).replaceWith(rotated);
                 }));
     }
 
     /** The family a rotation moved on, and its account. */
-    public record RotatedFamily(UUID familyId, UUID accountId) {
+    public record RotatedFamily(UUID familyId, UUID accountId, List<String> amr) {
     }
 
     /** The family that issued {@code tokenHash}, and where that token stands in it; null for a stranger. */
@@ -97,7 +100,7 @@ public class RefreshTokenRepository {
                                f.current_hash = $1 AS is_current,
                                (f.previous_hash = $1 AND f.rotated_at > now() - make_interval(secs => $2))
                                    AS previous_within_leeway,
-                               (f.revoked_at IS NULL AND f.expires_at > now()) AS alive
+                               (f.revoked_at IS NULL AND f.expires_at > now()) AS alive, f.amr
                           FROM refresh_token t JOIN refresh_family f ON f.id = t.family_id
                          WHERE t.hash = $1""")
                 .execute(Tuple.of(bytea(tokenHash), leeway.toMillis() / 1000.0))
@@ -128,6 +131,7 @@ public class RefreshTokenRepository {
         }
         Row row = rows.iterator().next();
         return new FamilyView(row.getUUID("id"), row.getUUID("account_id"), row.getBoolean("is_current"),
-                Boolean.TRUE.equals(row.getBoolean("previous_within_leeway")), row.getBoolean("alive"));
+                Boolean.TRUE.equals(row.getBoolean("previous_within_leeway")), row.getBoolean("alive"),
+                Arrays.asList(row.getArrayOfStrings("amr")));
     }
 }

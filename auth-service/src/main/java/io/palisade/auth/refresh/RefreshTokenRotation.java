@@ -8,6 +8,7 @@ import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ public class RefreshTokenRotation {
     }
 
     /** This call rotated the family: {@code newToken} is its newest token. */
-    public record Rotated(UUID familyId, UUID accountId, String newToken) implements Outcome {
+    public record Rotated(UUID familyId, UUID accountId, List<String> amr, String newToken) implements Outcome {
         @Override
         public String toString() {
             return "Rotated[" + familyId + "]";
@@ -34,7 +35,7 @@ public class RefreshTokenRotation {
     }
 
     /** The predecessor within the leeway: a new access token, no new refresh token. */
-    public record WithinLeeway(UUID familyId, UUID accountId) implements Outcome {
+    public record WithinLeeway(UUID familyId, UUID accountId, List<String> amr) implements Outcome {
     }
 
     /** Not a live token of any family (unknown, expired, revoked or reused). */
@@ -61,12 +62,12 @@ public class RefreshTokenRotation {
                 .register(registry);
     }
 
-    /** Starts a family for a fresh login from {@code client}; returns its first token. */
-    public Uni<Rotated> start(UUID accountId, ClientOfSession client) {
+    /** Starts a family for a fresh login from {@code client}, authenticated by {@code amr}; returns its first token. */
+    public Uni<Rotated> start(UUID accountId, ClientOfSession client, List<String> amr) {
         UUID familyId = UUID.randomUUID();
         String token = OpaqueTokens.generate();
-        return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), config.refreshTokenTtl(), client)
-                .replaceWith(new Rotated(familyId, accountId, token));
+        return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), config.refreshTokenTtl(), client, amr)
+                .replaceWith(new Rotated(familyId, accountId, amr, token));
     }
 
     /**
@@ -118,7 +119,7 @@ public class RefreshTokenRotation {
                 .chain(rotated -> {
                     if (rotated != null) {
                         rotations.increment();
-                        return Uni.createFrom().item(new Rotated(rotated.familyId(), rotated.accountId(), next));
+                        return Uni.createFrom().item(new Rotated(rotated.familyId(), rotated.accountId(), rotated.amr(), next));
                     }
                     // Another tab rotated it since the read: it is now the predecessor, likely within the leeway.
                     return repository.view(hash, config.refreshToken().reuseLeeway()).chain(this::notCurrent);
@@ -130,7 +131,7 @@ public class RefreshTokenRotation {
             return Uni.createFrom().item(new Refused());
         }
         if (view.isPreviousWithinLeeway()) {
-            return Uni.createFrom().item(new WithinLeeway(view.familyId(), view.accountId()));
+            return Uni.createFrom().item(new WithinLeeway(view.familyId(), view.accountId(), view.amr()));
         }
         // Neither the newest token nor a tolerated predecessor, yet its family is alive: someone kept an
         // old token. We cannot tell the thief from the owner, so both lose the session.

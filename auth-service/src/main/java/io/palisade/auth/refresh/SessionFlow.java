@@ -9,6 +9,7 @@ import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -41,11 +42,12 @@ public class SessionFlow {
     public Uni<Refreshed> refresh(String refreshToken, String csrfHeader, ClientOfSession client) {
         return rotation.use(refreshToken, client, familyId -> csrf.require(familyId, csrfHeader)).chain(outcome -> {
             if (outcome instanceof RefreshTokenRotation.Rotated rotated) {
-                return accessToken(rotated.accountId(), rotated.familyId())
+                return accessToken(rotated.accountId(), rotated.familyId(), rotated.amr())
                         .map(body -> new Refreshed(body, rotated.newToken()));
             }
             if (outcome instanceof RefreshTokenRotation.WithinLeeway leeway) {
-                return accessToken(leeway.accountId(), leeway.familyId()).map(body -> new Refreshed(body, null));
+                return accessToken(leeway.accountId(), leeway.familyId(), leeway.amr())
+                        .map(body -> new Refreshed(body, null));
             }
             throw noSession();
         });
@@ -75,12 +77,12 @@ public class SessionFlow {
         });
     }
 
-    private Uni<TokenResponse> accessToken(UUID accountId, UUID familyId) {
+    private Uni<TokenResponse> accessToken(UUID accountId, UUID familyId, List<String> amr) {
         return accounts.findById(accountId).map(account -> {
             if (account == null || account.locked()) {
                 throw noSession();
             }
-            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups(), familyId);
+            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups(), familyId, amr);
             return TokenResponse.bearer(token.value(), token.expiresInSeconds(), csrf.forFamily(familyId));
         });
     }

@@ -17,7 +17,9 @@ public enum RevocationReason {
     /** An admin ended the account's sessions, or locked it. */
     ADMIN,
     /** The account was deleted. */
-    DELETION;
+    DELETION,
+    /** The owner removed the second factor, which ends every other session. */
+    MFA_REMOVED;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

@@ -42,10 +42,10 @@ public class AccessTokenIssuer {
         }
     }
 
-    /** A user's token, minted by session {@code sessionId} (the refresh family). */
-    public IssuedToken forUser(UUID subject, List<String> groups, UUID sessionId) {
+    /** A user's token, minted by session {@code sessionId} (the refresh family), which {@code amr} opened. */
+    public IssuedToken forUser(UUID subject, List<String> groups, UUID sessionId, List<String> amr) {
         Map<String, Object> claims = Map.of(TokenPolicy.SESSION_CLAIM, sessionId.toString(),
-                "amr", List.of("pwd"), "email_verified", false);
+                "amr", amr, "email_verified", false);
         return new IssuedToken(sign(subject.toString(), jwt.audience(), groups, config.accessTokenTtl(), claims),
                 config.accessTokenTtl().toSeconds());
     }

@@ -2,9 +2,11 @@ package io.palisade.auth.admin;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.palisade.auth.support.AuthTestSupport;
 import io.palisade.auth.support.Session;
+import io.palisade.auth.support.Totps;
 import io.palisade.auth.support.UserServiceStandIn;
 import io.palisade.common.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An admin's lock ends every session and turns a right password into the usual 401; unlocking restores the
- * login. Only admins reach these routes; an unknown account is a 404.
+ * login; removing the second factor lets the password alone sign in. Only admins reach these routes; an
+ * unknown account is a 404.
  */
 @QuarkusTest
 @QuarkusTestResource(UserServiceStandIn.class)
@@ -50,6 +53,18 @@ class AccountLockTest {
     }
 
     @Test
+    void anAdminRemovalOfTheSecondFactorLetsThePasswordAloneSignIn() {
+        AuthTestSupport.Credentials user = AuthTestSupport.register();
+        Totps.enrol(Session.login(user, null));
+        Totps.passwordStep(user, null);
+
+        admin().delete("/api/auth/admin/accounts/" + user.id() + "/mfa").then().statusCode(204);
+
+        AuthTestSupport.login(user.email(), user.password(), null).then().statusCode(200)
+                .body("tokenType", equalTo("Bearer"));
+    }
+
+    @Test
     void aPlainUserIsRefusedOnEveryAdminRoute() {
         Session victim = Session.login();
         Session user = Session.login();
@@ -57,6 +72,7 @@ class AccountLockTest {
         user.bearer().post(base + "/lock").then().statusCode(403).contentType("application/problem+json");
         user.bearer().post(base + "/unlock").then().statusCode(403);
         user.bearer().delete(base + "/sessions").then().statusCode(403);
+        user.bearer().delete(base + "/mfa").then().statusCode(403);
         AuthTestSupport.refresh(victim.refresh(), victim.csrf()).then().statusCode(200);
     }
 
@@ -66,6 +82,7 @@ class AccountLockTest {
         admin().post(unknown + "/lock").then().statusCode(404);
         admin().post(unknown + "/unlock").then().statusCode(404);
         admin().delete(unknown + "/sessions").then().statusCode(404);
+        admin().delete(unknown + "/mfa").then().statusCode(404);
         admin().post("/api/auth/admin/accounts/not-an-id/lock").then().statusCode(404);
     }
 

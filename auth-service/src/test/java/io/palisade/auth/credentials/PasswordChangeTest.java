@@ -1,4 +1,4 @@
-package io.palisade.auth.password;
+package io.palisade.auth.credentials;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -29,6 +29,7 @@ public class PackagedAuthConfig extends PackagedServiceConfig {
                 "quarkus.redis.hosts", "redis://127.0.0.1:6379/1",
                 "palisade.auth.signing-key.private-key-file", testResourceFile("testkeys/signing-key.pem").toString(),
                 "palisade.auth.csrf.secret", "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+                "palisade.auth.mfa.encryption-key", "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f",
                 "palisade.auth.login-throttle.window", "PT30S");
     }
 }

@@ -1,0 +1,13 @@
+package io.palisade.auth.login;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The password step's answer for an account with a second factor: no session yet, a token for the code step. */
+@RegisterForReflection
+public record MfaChallenge(boolean mfaRequired, String mfaToken, long expiresIn) {
+
+    @Override
+    public String toString() {
+        return "MfaChallenge[...]";
+    }
+}

@@ -1,0 +1,33 @@
+package io.palisade.auth.mfa;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The second factor (API.md "Second factor (TOTP)"). */
+@ConfigMapping(prefix = "palisade.auth.mfa")
+public interface MfaConfig {
+
+    /**
+     * AES-256 key (32 bytes, hex or base64, the same on every replica) that seals TOTP secrets at rest.
+     * Required in prod; dev and test generate a throwaway one.
+     */
+    Optional<String> encryptionKey();
+
+    /** The issuer an authenticator app shows next to the account. */
+    @WithDefault("Palisade")
+    String issuer();
+
+    /** How long the step between password and code may take. */
+    @WithDefault("PT5M")
+    Duration challengeTtl();
+
+    /** Wrong codes one challenge takes before it dies. */
+    @WithDefault("5")
+    @Min(1)
+    @Max(20)
+    int maxCodesPerChallenge();
+}
