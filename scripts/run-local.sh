@@ -129,6 +129,26 @@ export PALISADE_GATEWAY_CORS_ALLOWED_ORIGINS=${PALISADE_GATEWAY_CORS_ALLOWED_ORI
 export PALISADE_HTTP_TRUSTED_PROXIES=${PALISADE_HTTP_TRUSTED_PROXIES:-127.0.0.1/32,::1/128}
 export QUARKUS_REDIS_HOSTS
 
+# --- Mail and the demo frontend -------------------------------------------------------------------------------
+# Without an SMTP server of your own (QUARKUS_MAILER_HOST), mail goes to a local catcher with a web inbox
+# (maildev from npm, on loopback); the demo frontend, which mailed links open, is served on port 5173.
+inbox=""
+if [ -z "${QUARKUS_MAILER_HOST:-}" ]; then
+    command -v npm >/dev/null || die "set QUARKUS_MAILER_HOST to an SMTP server, or install 'npm' for the local mail catcher"
+    npm ci --prefix "$root/scripts/mail-catcher" --no-audit --no-fund --loglevel=error >/dev/null \
+        || die "npm could not install the mail catcher (scripts/mail-catcher)"
+    "$root/scripts/mail-catcher/node_modules/.bin/maildev" --smtp 1025 --web 1080 --ip 127.0.0.1 --web-ip 127.0.0.1 \
+        >"$run_dir/maildev.log" 2>&1 &
+    pids+=($!)
+    export QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=1025 QUARKUS_MAILER_START_TLS=DISABLED
+    inbox="http://localhost:1080"
+fi
+if command -v node >/dev/null; then
+    node "$root/e2e/frontend/serve.mjs" 5173 >"$run_dir/frontend.log" 2>&1 &
+    pids+=($!)
+fi
+export PALISADE_AUTH_PUBLIC_URL=${PALISADE_AUTH_PUBLIC_URL:-http://localhost:5173}
+
 # --- Start the services --------------------------------------------------------------------------------------
 start() { # name, database (or -)
     local name=$1 db=$2
@@ -155,6 +175,8 @@ for _ in $(seq 1 120); do
         say "  gateway (public)      http://localhost:8080   management http://localhost:9000/q/health"
         say "  auth-service          http://localhost:8081   management http://localhost:9001/q/health"
         say "  user-service          http://localhost:8082   management http://localhost:9002/q/health"
+        say "  demo frontend         http://localhost:5173"
+        [ -z "$inbox" ] || say "  mail inbox            $inbox   (verification and reset mail lands here)"
         say "Ctrl-C stops everything."
         wait -n "${pids[@]}" || true
         say "a service exited; see the logs under $run_dir"

@@ -1,14 +1,14 @@
 // Runs the demo frontend's whole flow in Debian's headless Chromium, through the gateway (sign up, log in,
 // refresh, the session list with a second device signed out, a password change, two-step sign-in set up
-// and used, sign out everywhere), and saves screenshots. With --origin-port of an origin the gateway does not allow, it proves the browser is refused.
+// and used, sign out everywhere), and saves screenshots. With --origin-port of an origin the gateway does not
+// allow, it proves the browser is refused.
 // Usage: node flow.mjs --gateway http://localhost:8080 --out dir [--origin-host localhost] [--origin-port 5173]
 //        [--expect refused]
 import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
-import { join, extname, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createHmac, randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { frontendServer } from '../frontend/serve.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, i, all) =>
   (i % 2 === 0 ? [...pairs, [value.replace(/^--/, ''), all[i + 1]]] : pairs), []));
@@ -22,21 +22,7 @@ if (!gateway || !out) {
   process.exit(2);
 }
 
-const frontend = join(dirname(fileURLToPath(import.meta.url)), '..', 'frontend');
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
-const server = createServer(async (request, response) => {
-  const path = new URL(request.url, 'http://x').pathname;
-  const file = path === '/' ? 'index.html' : path.slice(1);
-  if (!/^[a-z]+\.(html|js|css)$/.test(file)) {
-    response.writeHead(404).end();
-    return;
-  }
-  try {
-    response.writeHead(200, { 'Content-Type': types[extname(file)] }).end(await readFile(join(frontend, file)));
-  } catch {
-    response.writeHead(404).end();
-  }
-});
+const server = frontendServer();
 await new Promise((resolve) => server.listen(originPort, '127.0.0.1', resolve));
 
 const browser = await chromium.launch({

@@ -137,6 +137,16 @@ $('login-form').addEventListener('submit', async (event) => {
   }
 });
 
+$('forgot-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const answer = await call('/api/auth/password-reset', { method: 'POST', json: formData(event.target) });
+    show(answer.message);
+  } catch (error) {
+    show('The request failed: ' + error.message, true);
+  }
+});
+
 $('mfa-step-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const typed = formData(event.target);

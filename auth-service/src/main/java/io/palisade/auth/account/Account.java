@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An account's credentials, and whether an admin locked it. {@code toString} leaves the hash out: it must
+ * An account's credentials, whether an admin locked it, whether its email is verified, and the name its mail
+ * greets it with. {@code toString} leaves the hash out: it must
  * never reach a log.
  */
-public record Account(UUID id, String email, String passwordHash, List<String> groups, boolean locked) {
+public record Account(UUID id, String email, String passwordHash, List<String> groups, boolean locked,
+        boolean emailVerified, String displayName) {
 
-    /** A new account: never locked. */
-    public Account(UUID id, String email, String passwordHash, List<String> groups) {
-        this(id, email, passwordHash, groups, false);
+    /** A new account: not locked, its email not verified yet. */
+    public Account(UUID id, String email, String passwordHash, List<String> groups, String displayName) {
+        this(id, email, passwordHash, groups, false, false, displayName);
     }
 
     public boolean isAdmin() {

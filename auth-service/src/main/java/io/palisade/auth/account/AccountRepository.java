@@ -15,6 +15,8 @@ import java.util.UUID;
 public class AccountRepository {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS =
+            "SELECT id, email, password_hash, groups, locked_at, email_verified_at, display_name FROM account";
 
     private final Pool pool;
 
@@ -24,22 +26,23 @@ public class AccountRepository {
 
     /** Inserts the account; {@link EmailTakenException} when the unique index on lower(email) refuses it. */
     public Uni<Account> insert(Account account) {
-        return pool.preparedQuery("INSERT INTO account (id, email, password_hash, groups) VALUES ($1, $2, $3, $4)")
+        return pool.preparedQuery("""
+                        INSERT INTO account (id, email, password_hash, groups, display_name) VALUES ($1, $2, $3, $4, $5)""")
                 .execute(Tuple.of(account.id(), account.email(), account.passwordHash(),
-                        account.groups().toArray(String[]::new)))
+                        account.groups().toArray(String[]::new), account.displayName()))
                 .replaceWith(account)
                 .onFailure(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()))
                 .transform(e -> new EmailTakenException());
     }
 
     public Uni<Account> findByEmail(String normalisedEmail) {
-        return pool.preparedQuery("SELECT id, email, password_hash, groups, locked_at FROM account WHERE lower(email) = $1")
+        return pool.preparedQuery(COLUMNS + " WHERE lower(email) = $1")
                 .execute(Tuple.of(normalisedEmail))
                 .map(rows -> rows.iterator().hasNext() ? toAccount(rows.iterator().next()) : null);
     }
 
     public Uni<Account> findById(UUID id) {
-        return pool.preparedQuery("SELECT id, email, password_hash, groups, locked_at FROM account WHERE id = $1")
+        return pool.preparedQuery(COLUMNS + " WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? toAccount(rows.iterator().next()) : null);
     }
@@ -52,6 +55,11 @@ public class AccountRepository {
     public Uni<Void> updateGroups(UUID id, List<String> groups) {
         return pool.preparedQuery("UPDATE account SET groups = $2, updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(id, groups.toArray(String[]::new))).replaceWithVoid();
+    }
+
+    public Uni<Void> markEmailVerified(UUID id) {
+        return pool.preparedQuery("UPDATE account SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1")
+                .execute(Tuple.of(id)).replaceWithVoid();
     }
 
     /** Locks ({@code locked}) or unlocks the account; false when there is no such account. */
@@ -71,6 +79,7 @@ public class AccountRepository {
 
     private static Account toAccount(Row row) {
         return new Account(row.getUUID("id"), row.getString("email"), row.getString("password_hash"),
-                Arrays.asList(row.getArrayOfStrings("groups")), row.getOffsetDateTime("locked_at") != null);
+                Arrays.asList(row.getArrayOfStrings("groups")), row.getOffsetDateTime("locked_at") != null,
+                row.getOffsetDateTime("email_verified_at") != null, row.getString("display_name"));
     }
 }

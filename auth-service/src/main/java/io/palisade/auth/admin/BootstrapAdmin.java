@@ -32,6 +32,7 @@ public class BootstrapAdmin {
 
     private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String DISPLAY_NAME = "Administrator";
 
     private final BootstrapAdminConfig config;
     private final AccountRepository accounts;
@@ -80,7 +81,7 @@ public class BootstrapAdmin {
     /** Creates the admin; returns null when it did, or the account another replica created meanwhile. */
     private Account create(String email, String password) {
         Account admin = new Account(UUID.randomUUID(), email, hasher.hash(password).await().atMost(STARTUP_TIMEOUT),
-                List.of(TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN));
+                List.of(TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN), DISPLAY_NAME);
         try {
             accounts.insert(admin).await().atMost(STARTUP_TIMEOUT);
         } catch (EmailTakenException raced) {
@@ -92,7 +93,7 @@ public class BootstrapAdmin {
     }
 
     private void provisionProfile(UUID id, String email) {
-        profiles.create(id, email, "Administrator")
+        profiles.create(id, email, DISPLAY_NAME)
                 .onFailure().invoke(e -> LOG.infof("bootstrap admin profile not created yet (%s); retrying",
                         e.getClass().getSimpleName()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()

@@ -4,6 +4,7 @@ import io.palisade.auth.account.Account;
 import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.account.Emails;
 import io.palisade.auth.password.PasswordHasher;
+import io.palisade.auth.mail.MailConfig;
 import io.palisade.auth.mfa.MfaConfig;
 import io.palisade.auth.mfa.MfaRepository;
 import io.palisade.auth.mfa.SecondFactor;
@@ -45,10 +46,13 @@ public class LoginFlow {
     private final MfaRepository challenges;
     private final MfaConfig mfa;
     private final SignIn signIn;
+    private final MailConfig mail;
     private final SecurityEvents events;
 
     LoginFlow(AccountRepository accounts, DeviceRepository devices, LoginThrottle throttle, PasswordHasher hasher,
-            SecondFactor secondFactor, MfaRepository challenges, MfaConfig mfa, SignIn signIn, SecurityEvents events) {
+            SecondFactor secondFactor, MfaRepository challenges, MfaConfig mfa, SignIn signIn, MailConfig mail,
+            SecurityEvents events) {
+        this.mail = mail;
         this.accounts = accounts;
         this.devices = devices;
         this.throttle = throttle;
@@ -92,6 +96,11 @@ public class LoginFlow {
 
     private Uni<Result> succeed(Account account, String password, LoginThrottle.Counter counter, boolean knownDevice,
             ClientOfSession client) {
+        if (mail.emailVerification().required() && !account.emailVerified()) {
+            // The password was right, so nothing is counted; the answer says what is missing.
+            return throttle.release(counter).chain(() -> Uni.createFrom().failure(new ProblemException(
+                    ProblemKind.EMAIL_UNVERIFIED, "Verify your email address first: open the link we mailed you.")));
+        }
         return rehashIfWeaker(account, password)
                 .chain(() -> secondFactor.enabled(account.id()))
                 .chain(enabled -> enabled

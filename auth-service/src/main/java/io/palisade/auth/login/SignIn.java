@@ -45,8 +45,7 @@ public class SignIn {
         return rotation.start(account.id(), client, amr)
                 .chain(family -> (knownDevice ? Uni.createFrom().<String>nullItem() : devices.register(account.id()))
                         .map(newDevice -> {
-                            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups(),
-                                    family.familyId(), amr);
+                            AccessTokenIssuer.IssuedToken token = issuer.forUser(account, family.familyId(), amr);
                             events.record(SecurityEvent.LOGIN_SUCCEEDED, Map.of("accountId", account.id().toString()));
                             return new Session(TokenResponse.bearer(token.value(), token.expiresInSeconds(),
                                     csrf.forFamily(family.familyId())), family.newToken(), newDevice);

@@ -82,7 +82,7 @@ public class SessionFlow {
             if (account == null || account.locked()) {
                 throw noSession();
             }
-            AccessTokenIssuer.IssuedToken token = issuer.forUser(account.id(), account.groups(), familyId, amr);
+            AccessTokenIssuer.IssuedToken token = issuer.forUser(account, familyId, amr);
             return TokenResponse.bearer(token.value(), token.expiresInSeconds(), csrf.forFamily(familyId));
         });
     }

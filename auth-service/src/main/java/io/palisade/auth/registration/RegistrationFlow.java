@@ -5,6 +5,7 @@ import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.account.EmailTakenException;
 import io.palisade.auth.password.PasswordHasher;
 import io.palisade.auth.password.PasswordPolicy;
+import io.palisade.auth.recovery.EmailVerification;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
@@ -27,9 +28,11 @@ public class RegistrationFlow {
     private final PasswordHasher hasher;
     private final AccountRepository accounts;
     private final ProfileProvisioning profiles;
+    private final EmailVerification verification;
 
     RegistrationFlow(PasswordPolicy policy, PasswordHasher hasher, AccountRepository accounts,
-            ProfileProvisioning profiles) {
+            ProfileProvisioning profiles, EmailVerification verification) {
+        this.verification = verification;
         this.policy = policy;
         this.hasher = hasher;
         this.accounts = accounts;
@@ -44,7 +47,8 @@ public class RegistrationFlow {
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(() -> hasher.hash(request.password()))
-                .chain(hash -> accounts.insert(new Account(UUID.randomUUID(), request.email(), hash, List.of("user"))))
+                .chain(hash -> accounts.insert(new Account(UUID.randomUUID(), request.email(), hash, List.of("user"),
+                        request.displayName())))
                 .onFailure(EmailTakenException.class)
                 .transform(e -> new ProblemException(ProblemKind.CONFLICT, "An account with this email already exists."))
                 .chain(account -> profiles.create(account.id(), account.email(), request.displayName())
@@ -55,6 +59,10 @@ public class RegistrationFlow {
                         })
                         .onFailure().transform(failure -> ProblemException.dependencyUnavailable(
                                 "Registration is unavailable right now; try again shortly."))
+                        // The account exists now: a mail that could not be queued is one the user can ask for again.
+                        .chain(() -> verification.welcome(account).onFailure().invoke(failure -> LOG.warnf(
+                                "verification mail for %s not queued (%s)", account.id(), failure.getClass().getSimpleName()))
+                                .onFailure().recoverWithNull())
                         .replaceWith(new Registered(account.id(), account.email())));
     }
 }

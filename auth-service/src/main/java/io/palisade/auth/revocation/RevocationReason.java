@@ -19,7 +19,9 @@ public enum RevocationReason {
     /** The account was deleted. */
     DELETION,
     /** The owner removed the second factor, which ends every other session. */
-    MFA_REMOVED;
+    MFA_REMOVED,
+    /** A password reset by mail ends every session. */
+    RESET;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package io.palisade.auth.throttle;
 
 import io.palisade.common.problem.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,6 +83,14 @@ public class LoginThrottle {
     /** A success resets the counter it used, and only that one. */
     public Uni<Void> succeeded(Counter counter) {
         return call(redis.execute("DEL", counter.key())).replaceWithVoid();
+    }
+
+    /** Empties every counter of the email (the shared one and each device's): a password reset starts afresh. */
+    public Uni<Void> clearAll(String normalisedEmail) {
+        String pattern = "palisade:login-throttle:{" + sha256(normalisedEmail) + "}:*";
+        return redis.key().scan(new KeyScanArgs().match(pattern).count(100)).toMulti()
+                .onItem().transformToUniAndConcatenate(key -> redis.key().del(key))
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Response> call(Uni<Response> command) {

@@ -1,5 +1,6 @@
 package io.palisade.auth.token;
 
+import io.palisade.auth.account.Account;
 import io.palisade.common.jwt.JwtConfig;
 import io.palisade.common.jwt.TokenPolicy;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -42,12 +43,12 @@ public class AccessTokenIssuer {
         }
     }
 
-    /** A user's token, minted by session {@code sessionId} (the refresh family), which {@code amr} opened. */
-    public IssuedToken forUser(UUID subject, List<String> groups, UUID sessionId, List<String> amr) {
+    /** A token of {@code account}, minted by session {@code sessionId} (the refresh family), which {@code amr} opened. */
+    public IssuedToken forUser(Account account, UUID sessionId, List<String> amr) {
         Map<String, Object> claims = Map.of(TokenPolicy.SESSION_CLAIM, sessionId.toString(),
-                "amr", amr, "email_verified", false);
-        return new IssuedToken(sign(subject.toString(), jwt.audience(), groups, config.accessTokenTtl(), claims),
-                config.accessTokenTtl().toSeconds());
+                "amr", amr, "email_verified", account.emailVerified());
+        return new IssuedToken(sign(account.id().toString(), jwt.audience(), account.groups(), config.accessTokenTtl(),
+                claims), config.accessTokenTtl().toSeconds());
     }
 
     /** A 60-second token for auth-service's own call to {@code audience} (API.md "Service tokens"). */

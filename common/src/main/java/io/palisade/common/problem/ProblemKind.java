@@ -7,8 +7,11 @@ package io.palisade.common.problem;
 public enum ProblemKind {
     MALFORMED_REQUEST(400, "malformed-request", "Malformed request"),
     VALIDATION(400, "validation", "Validation failed"),
+    INVALID_VERIFICATION_TOKEN(400, "invalid-verification-token", "Invalid verification token"),
+    INVALID_RESET_TOKEN(400, "invalid-reset-token", "Invalid reset token"),
     UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
     FORBIDDEN(403, "forbidden", "Forbidden"),
+    EMAIL_UNVERIFIED(403, "email-unverified", "Email not verified"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),

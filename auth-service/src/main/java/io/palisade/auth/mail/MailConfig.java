@@ -1,0 +1,49 @@
+package io.palisade.auth.mail;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.time.Duration;
+
+/** Mail that carries a link (API.md "Email verification and password reset"). */
+@ConfigMapping(prefix = "palisade.auth")
+public interface MailConfig {
+
+    /** The frontend's address: links are this plus {@code /verify-email#token=...} or {@code /reset-password#token=...}. */
+    @WithDefault("http://localhost:5173")
+    URI publicUrl();
+
+    EmailVerification emailVerification();
+
+    PasswordReset passwordReset();
+
+    Outbox mail();
+
+    interface EmailVerification {
+        /** Whether an unverified account's correct password is refused with 403 email-unverified. */
+        @WithDefault("false")
+        boolean required();
+
+        @WithDefault("P2D")
+        Duration ttl();
+    }
+
+    interface PasswordReset {
+        @WithDefault("PT30M")
+        Duration ttl();
+    }
+
+    interface Outbox {
+        /** Mails per account and hour, on top of the gateway's per-IP recovery limit. */
+        @WithDefault("3")
+        @Min(1)
+        @Max(100)
+        int perAccountPerHour();
+
+        /** The longest wait between two attempts to send one mail. */
+        @WithDefault("PT15M")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,121 @@
+package io.palisade.auth.mail;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.palisade.auth.mfa.SecretBox;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.qute.Engine;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers the outbox. Every second each replica claims a few due mails ({@code FOR UPDATE SKIP LOCKED}, so
+ * two replicas never take the same row) for a minute, sends them, and marks each sent (clearing its link) or
+ * due again after an exponential back-off capped at {@code palisade.auth.mail.max-backoff}. A claim left by a
+ * replica that died expires and the mail is taken again; a mail is only sent twice if a replica dies between
+ * the SMTP server's acceptance and the row's update.
+ */
+@ApplicationScoped
+public class MailSender {
+
+    private static final Logger LOG = Logger.getLogger(MailSender.class);
+    private static final int BATCH = 10;
+    private static final Duration CLAIM = Duration.ofMinutes(1);
+
+    private final Pool pool;
+    private final ReactiveMailer mailer;
+    private final Engine templates;
+    private final SecretBox box;
+    private final MailConfig config;
+    private final Counter sent;
+    private final Counter failed;
+    private final AtomicLong oldestUnsentSeconds = new AtomicLong();
+
+    MailSender(Pool pool, ReactiveMailer mailer, Engine templates, SecretBox box, MailConfig config,
+            MeterRegistry registry) {
+        this.pool = pool;
+        this.mailer = mailer;
+        this.templates = templates;
+        this.box = box;
+        this.config = config;
+        this.sent = Counter.builder("palisade.auth.mail.sent").description("Mails the SMTP server accepted")
+                .register(registry);
+        this.failed = Counter.builder("palisade.auth.mail.failed.attempts")
+                .description("Attempts to send a mail that failed (it is tried again later)").register(registry);
+        Gauge.builder("palisade.auth.mail.oldest.unsent.seconds", oldestUnsentSeconds, AtomicLong::get)
+                .description("Age of the oldest mail not sent yet (0 when none waits)").register(registry);
+    }
+
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> deliver() {
+        return claim()
+                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .onItem().transformToUniAndConcatenate(this::send)
+                .collect().last()
+                .chain(() -> measureBacklog())
+                .onFailure().invoke(failure -> LOG.warnf("mail delivery round failed: %s", failure.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Iterable<Row>> claim() {
+        return pool.preparedQuery("""
+                        UPDATE mail_outbox SET claimed_until = now() + make_interval(secs => $1), attempts = attempts + 1
+                         WHERE id IN (SELECT id FROM mail_outbox
+                                       WHERE sent_at IS NULL AND next_attempt_at <= now()
+                                         AND (claimed_until IS NULL OR claimed_until < now())
+                                       ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                     RETURNING id, recipient, template, display_name, sealed_link, attempts""")
+                .execute(Tuple.of((double) CLAIM.toSeconds(), BATCH)).map(rows -> rows);
+    }
+
+    private Uni<Void> send(Row row) {
+        UUID id = row.getUUID("id");
+        MailKind kind = MailKind.of(row.getString("template"));
+        String link = new String(box.open(id, row.getBuffer("sealed_link").getBytes()), StandardCharsets.UTF_8);
+        Map<String, Object> data = Map.of("name", row.getString("display_name") == null ? "" : row.getString("display_name"),
+                "link", link);
+        Mail mail = Mail.withText(row.getString("recipient"), kind.subject(),
+                        templates.getTemplate("mail/" + kind.tag() + ".txt").data(data).render())
+                .setHtml(templates.getTemplate("mail/" + kind.tag() + ".html").data(data).render());
+        return mailer.send(mail)
+                .chain(() -> pool.preparedQuery("""
+                                UPDATE mail_outbox SET sent_at = now(), sealed_link = NULL, claimed_until = NULL,
+                                       last_error = NULL WHERE id = $1""")
+                        .execute(Tuple.of(id)))
+                .invoke(done -> sent.increment())
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    failed.increment();
+                    int attempts = row.getInteger("attempts");
+                    long backoff = Math.min(config.mail().maxBackoff().toSeconds(), 1L << Math.min(attempts, 20));
+                    LOG.warnf("mail %s not sent (attempt %d): %s; next try in %d s", id, attempts,
+                            failure.getClass().getSimpleName(), backoff);
+                    return pool.preparedQuery("""
+                                    UPDATE mail_outbox SET claimed_until = NULL, last_error = $2,
+                                           next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1""")
+                            .execute(Tuple.of(id, failure.getClass().getSimpleName(), (double) backoff))
+                            .replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> measureBacklog() {
+        return pool.query("""
+                        SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS age
+                          FROM mail_outbox WHERE sent_at IS NULL""")
+                .execute().invoke(rows -> oldestUnsentSeconds.set(rows.iterator().next().getLong("age")))
+                .replaceWithVoid();
+    }
+}

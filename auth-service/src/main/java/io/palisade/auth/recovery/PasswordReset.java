@@ -1,0 +1,98 @@
+package io.palisade.auth.recovery;
+
+import io.palisade.auth.account.AccountRepository;
+import io.palisade.auth.account.Emails;
+import io.palisade.auth.mail.LinkMail;
+import io.palisade.auth.mail.MailConfig;
+import io.palisade.auth.mail.MailKind;
+import io.palisade.auth.password.PasswordHasher;
+import io.palisade.auth.password.PasswordPolicy;
+import io.palisade.auth.revocation.RevocationReason;
+import io.palisade.auth.revocation.Revocations;
+import io.palisade.auth.throttle.LoginThrottle;
+import io.palisade.common.events.SecurityEvent;
+import io.palisade.common.events.SecurityEvents;
+import io.palisade.common.problem.ProblemException;
+import io.palisade.common.problem.ProblemKind;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * A forgotten password. The request is answered before anything about the email is looked up, so the answer
+ * and its timing are the same for every address; the lookup, the limit and the mail happen after, and only an
+ * existing, unlocked account under its hourly limit gets a link. The confirmation replaces the password, ends
+ * every session and empties the account's login counters.
+ */
+@ApplicationScoped
+public class PasswordReset {
+
+    private static final Logger LOG = Logger.getLogger(PasswordReset.class);
+
+    private final LinkMail links;
+    private final AccountRepository accounts;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final Revocations revocations;
+    private final LoginThrottle throttle;
+    private final MailConfig config;
+    private final SecurityEvents events;
+
+    PasswordReset(LinkMail links, AccountRepository accounts, PasswordPolicy policy, PasswordHasher hasher,
+            Revocations revocations, LoginThrottle throttle, MailConfig config, SecurityEvents events) {
+        this.links = links;
+        this.accounts = accounts;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.revocations = revocations;
+        this.throttle = throttle;
+        this.config = config;
+        this.events = events;
+    }
+
+    /** Starts the work and returns at once: the caller answers 202 whatever the email. */
+    public void request(String email) {
+        String normalised = Emails.normalise(email);
+        accounts.findByEmail(normalised).chain(account -> {
+            if (account == null || account.locked()) {
+                return Uni.createFrom().voidItem();
+            }
+            return links.sentWithinTheHour(account.id()).chain(count -> {
+                if (count >= config.mail().perAccountPerHour()) {
+                    return Uni.createFrom().voidItem();
+                }
+                return links.send(account, MailKind.RESET_PASSWORD, config.passwordReset().ttl())
+                        .invoke(done -> events.record(SecurityEvent.PASSWORD_RESET_REQUESTED,
+                                Map.of("accountId", account.id().toString())));
+            });
+        }).subscribe().with(done -> { }, failure -> LOG.warnf("a password reset request was not recorded: %s",
+                failure.getClass().getSimpleName()));
+    }
+
+    /** 400 validation for a password that breaks the rules (the token is kept), 400 invalid-reset-token otherwise. */
+    public Uni<Void> confirm(String token, String newPassword) {
+        // zxcvbn costs real CPU on long inputs: off the event loop, before the token is spent.
+        return Uni.createFrom().item(() -> {
+                    policy.check(newPassword, null, null);
+                    return newPassword;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(checked -> links.spend(token, MailKind.RESET_PASSWORD))
+                .chain(accountId -> accountId == null ? Uni.createFrom().nullItem() : accounts.findById(accountId))
+                .chain(account -> {
+                    if (account == null || account.locked()) {
+                        throw new ProblemException(ProblemKind.INVALID_RESET_TOKEN,
+                                "This link is unknown, used, replaced by a newer one, or expired.");
+                    }
+                    return hasher.hash(newPassword)
+                            .chain(hash -> accounts.updatePasswordHash(account.id(), hash))
+                            .chain(() -> accounts.markEmailVerified(account.id()))
+                            .chain(() -> revocations.account(account.id(), null, RevocationReason.RESET))
+                            .chain(() -> throttle.clearAll(account.email()))
+                            .invoke(done -> events.record(SecurityEvent.PASSWORD_RESET_COMPLETED,
+                                    Map.of("accountId", account.id().toString())));
+                });
+    }
+}

@@ -1,0 +1,32 @@
+// Serves the demo frontend as a static site on loopback: the page, its script and styles, and the two pages
+// mailed links open (/verify-email, /reset-password). Nothing else is served.
+// Usage: node serve.mjs [port]   (run-local.sh starts it on 5173; the browser flow imports frontendServer)
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+const pages = { '/': 'index.html', '/verify-email': 'verify-email.html', '/reset-password': 'reset-password.html' };
+
+export function frontendServer() {
+  return createServer(async (request, response) => {
+    const path = new URL(request.url, 'http://x').pathname;
+    const file = pages[path] || path.slice(1);
+    if (!/^[a-z-]+\.(html|js|css)$/.test(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    try {
+      response.writeHead(200, { 'Content-Type': types[extname(file)] }).end(await readFile(join(root, file)));
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const port = Number(process.argv[2] || 5173);
+  frontendServer().listen(port, '127.0.0.1', () => console.log(`demo frontend on http://localhost:${port}`));
+}
