@@ -1,9 +1,9 @@
 // Runs the demo frontend's whole flow in Debian's headless Chromium, through the gateway (sign up, log in,
 // refresh, the session list with a second device signed out, a password change, two-step sign-in set up
-// and used, sign out everywhere), and saves screenshots. With --origin-port of an origin the gateway does not
+// and used, sign out everywhere, a forgotten password reset through the mailed link), and saves screenshots. With --origin-port of an origin the gateway does not
 // allow, it proves the browser is refused.
-// Usage: node flow.mjs --gateway http://localhost:8080 --out dir [--origin-host localhost] [--origin-port 5173]
-//        [--expect refused]
+// Usage: node flow.mjs --gateway http://localhost:8080 --inbox http://127.0.0.1:1080 --out dir
+//        [--origin-host localhost] [--origin-port 5173] [--expect refused]
 import { chromium } from 'playwright-core';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -17,6 +17,7 @@ const out = args.out;
 const originHost = args['origin-host'] || 'localhost';
 const originPort = Number(args['origin-port'] || 5173);
 const expectRefused = args.expect === 'refused';
+const inbox = args.inbox;
 if (!gateway || !out) {
   console.error('usage: node flow.mjs --gateway URL --out DIR [--origin-host H] [--origin-port P] [--expect refused]');
   process.exit(2);
@@ -48,6 +49,18 @@ function totp(base32Secret, offsetSteps = 0) {
   const digest = createHmac('sha1', key).update(counter).digest();
   const offset = digest[digest.length - 1] & 0x0f;
   return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// The newest reset link mailed to the address, read from the suite's mail catcher.
+async function resetLink(address) {
+  const started = Date.now();
+  for (;;) {
+    const links = await (await fetch(`${inbox}/links?to=${encodeURIComponent(address)}`)).json();
+    const reset = links.filter((link) => link.includes('/reset-password#token=')).pop();
+    if (reset) return reset;
+    if (Date.now() - started > 20000) throw new Error(`no reset mail for ${address} within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 // The ended device's access token must stop working at the gateway within 2 s.
@@ -119,6 +132,7 @@ try {
     await page.waitForFunction(() => document.querySelector('#status').textContent === 'Two-step sign-in is on.');
     const recoveryCodes = await page.locator('#mfa-code-list li').count();
     if (recoveryCodes !== 10) throw new Error(`${recoveryCodes} recovery codes shown, expected 10`);
+    const recoveryCode = await page.locator('#mfa-code-list li').first().textContent();
     await page.screenshot({ path: join(out, 'browser-flow-mfa.png'), fullPage: true });
 
     await page.click('#logout');
@@ -133,6 +147,32 @@ try {
     await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged in.');
     await page.click('#logout-everywhere');
     await page.waitForFunction(() => document.querySelector('#status').textContent === 'Signed out everywhere.');
+
+    // Forgot password: the mail lands in the catcher; its link opens the frontend's reset page.
+    await page.fill('#forgot-form input[name=email]', email);
+    await page.click('#forgot-form button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('If an account uses'));
+    const link = await resetLink(email);
+    const page2 = new URL(link);
+    if (page2.origin !== `http://${originHost}:${originPort}` || page2.pathname !== '/reset-password') {
+      throw new Error(`the reset link points at ${page2.origin}${page2.pathname}`);
+    }
+    page2.searchParams.set('api', gateway);
+    await page.goto(page2.toString());
+    const resetPassword = `Lighthouse-${randomUUID().slice(0, 8)}-Reef!3`;
+    await page.fill('#reset-form input[name=newPassword]', resetPassword);
+    await page.click('#reset-form button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Your password is changed'));
+    await page.screenshot({ path: join(out, 'browser-flow-reset.png'), fullPage: true });
+
+    await page.goto(`http://${originHost}:${originPort}/?api=${encodeURIComponent(gateway)}`);
+    await page.fill('#login-form input[name=email]', email);
+    await page.fill('#login-form input[name=password]', resetPassword);
+    await page.click('#login-form button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Enter the code'));
+    await page.fill('#mfa-step-form input[name=recoveryCode]', recoveryCode);
+    await page.click('#mfa-step-form button');
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged in.');
     console.log(JSON.stringify({ result: 'ok', email }));
   }
 } catch (error) {

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The demo frontend in a real headless Chromium, served from another origin than the gateway: the allowed
  * origin signs up, logs in, shows the profile, refreshes with cookie + CSRF header, lists its sessions and
  * signs out a second device (whose token then stops within 2 s), changes the password, logs out, logs in
- * with the new password and a TOTP code after enrolling (QR code, recovery codes shown once) and signs out
- * everywhere; a disallowed origin is refused by the browser itself, on
- * the gateway's CORS answer.
+ * with the new password and a TOTP code after enrolling (QR code, recovery codes shown once), signs out
+ * everywhere, then resets the forgotten password through the link mailed to the suite's catcher and logs in
+ * with it; a disallowed origin is refused by the browser itself, on the gateway's CORS answer.
  */
 @ExtendWith(PalisadeSuite.class)
 class BrowserFlowIT {
@@ -48,7 +48,8 @@ class BrowserFlowIT {
         assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).as(
                 "Debian's chromium is installed by .ci/run (apt-get install chromium)").exists();
         List<String> command = new ArrayList<>(List.of("node", script.toString(),
-                "--gateway", "http://localhost:" + PalisadeSuite.get().gatewayPort, "--out", screenshots.toString()));
+                "--gateway", "http://localhost:" + PalisadeSuite.get().gatewayPort, "--inbox", PalisadeSuite.get().inbox(),
+                "--out", screenshots.toString()));
         command.addAll(extra);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {

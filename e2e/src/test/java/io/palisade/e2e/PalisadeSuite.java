@@ -57,12 +57,15 @@ public final class PalisadeSuite implements BeforeAllCallback {
         public final int authManagementPort = freePort();
         public final int userManagementPort = freePort();
         public final int redisPort = freePort();
+        public final int smtpPort = freePort();
+        public final int inboxPort = freePort();
 
         private final Path root = Path.of(System.getProperty("palisade.root", ".."));
         private final Path logs = root.resolve("e2e/target/e2e-logs");
         private final List<ManagedProcess> services = new ArrayList<>();
         private final Map<String, String> gatewayEnvironment = new LinkedHashMap<>();
         private ManagedProcess redis;
+        private Inbox inbox;
 
         static Running start() {
             Running suite = new Running();
@@ -80,6 +83,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
             redis = new ManagedProcess("redis", List.of("redis-server", "--port", Integer.toString(redisPort),
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of(), logs.resolve("redis.log"));
             startRedis();
+            inbox = Inbox.start(smtpPort, inboxPort);
 
             Path key = logs.resolve("signing-key.pem");
             Files.writeString(key, TestTokens.resource("testkeys/signing-key.pem"));
@@ -99,6 +103,10 @@ public final class PalisadeSuite implements BeforeAllCallback {
             auth.put("PALISADE_AUTH_MFA_ENCRYPTION_KEY", HexFormat.of().formatHex(secret));
             auth.put("QUARKUS_REST_CLIENT_USER_SERVICE_URL", "http://127.0.0.1:" + userPort);
             auth.put("PALISADE_AUTH_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+            auth.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+            auth.put("QUARKUS_MAILER_PORT", Integer.toString(smtpPort));
+            auth.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+            auth.put("PALISADE_AUTH_PUBLIC_URL", FRONTEND_ORIGIN);
             auth.put("PALISADE_AUTH_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
 
             Map<String, String> user = new LinkedHashMap<>(shared);
@@ -188,6 +196,11 @@ public final class PalisadeSuite implements BeforeAllCallback {
             return "http://127.0.0.1:" + authPort;
         }
 
+        /** The mail catcher's web inbox: {@code GET /links?to=<address>}. */
+        public String inbox() {
+            return "http://127.0.0.1:" + inboxPort;
+        }
+
         public String user() {
             return "http://127.0.0.1:" + userPort;
         }
@@ -198,6 +211,9 @@ public final class PalisadeSuite implements BeforeAllCallback {
             }
             if (redis != null) {
                 redis.stop(Duration.ofSeconds(5));
+            }
+            if (inbox != null) {
+                inbox.stop();
             }
         }
 
