@@ -1,5 +1,7 @@
 package io.palisade.auth.mail;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.auth.account.Account;
 import io.palisade.auth.mfa.SecretBox;
 import io.palisade.auth.refresh.OpaqueTokens;
@@ -25,11 +27,14 @@ public class LinkMail {
     private final Pool pool;
     private final SecretBox box;
     private final MailConfig config;
+    private final Counter queued;
 
-    LinkMail(Pool pool, SecretBox box, MailConfig config) {
+    LinkMail(Pool pool, SecretBox box, MailConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.box = box;
         this.config = config;
+        this.queued = Counter.builder("palisade.auth.mail.queued").description("Mails written to the outbox")
+                .register(registry);
     }
 
     /** Queues a mail of {@code kind} to the account; the token lives {@code ttl}. */
@@ -51,6 +56,7 @@ public class LinkMail {
                                 VALUES ($1, $2, $3, $4, $5, $6)""")
                         .execute(Tuple.tuple().addUUID(mailId).addUUID(account.id()).addString(account.email())
                                 .addString(kind.tag()).addString(account.displayName()).addValue(Buffer.buffer(sealed)))))
+                .invoke(done -> queued.increment())
                 .replaceWithVoid();
     }
 

@@ -8,6 +8,7 @@ import io.palisade.auth.support.AuthTestSupport;
 import io.palisade.auth.support.MailCatcher;
 import io.palisade.auth.support.Session;
 import io.palisade.auth.support.UserServiceStandIn;
+import io.palisade.common.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -95,6 +96,19 @@ class PasswordResetTest {
         session.bearer().get("/api/auth/sessions").then().statusCode(401);
         AuthTestSupport.login(user.email(), user.password(), null).then().statusCode(401);
         AuthTestSupport.login(user.email(), NEW_PASSWORD, null).then().statusCode(200);
+    }
+
+    @Test
+    void aLockedAccountGetsNoMail() {
+        AuthTestSupport.Credentials user = AuthTestSupport.register();
+        MailCatcher.await(user.email(), 1, Duration.ofSeconds(10));
+        given().auth().oauth2(TestTokens.admin(UUID.randomUUID()).sign())
+                .post("/api/auth/admin/accounts/" + user.id() + "/lock").then().statusCode(204);
+
+        request(user.email()).then().statusCode(202);
+
+        pause(Duration.ofSeconds(3));
+        assertThat(MailCatcher.to(user.email())).as("the verification mail only").hasSize(1);
     }
 
     @Test

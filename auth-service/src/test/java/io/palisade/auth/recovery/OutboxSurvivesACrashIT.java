@@ -1,0 +1,121 @@
+package io.palisade.auth.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.palisade.auth.support.PackagedAuthConfig;
+import io.palisade.common.testing.PackagedArtifact;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reset acknowledged with 202 survives a crash of auth-service (SIGKILL) before its mail went out, here
+ * because the SMTP server was down: the packaged service, started again, sends it from the outbox, once.
+ */
+class OutboxSurvivesACrashIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void aResetAcknowledgedBeforeACrashIsMailedOnceAfterTheRestart() throws Exception {
+        int http = freePort();
+        int management = freePort();
+        int smtp = freePort();
+        String email = "crash-" + UUID.randomUUID() + "@palisade.test";
+        Map<String, String> config = PackagedAuthConfig.onRandomPorts();
+        config.putAll(Map.of("quarkus.http.port", Integer.toString(http),
+                "quarkus.management.port", Integer.toString(management),
+                "quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(smtp),
+                "quarkus.mailer.start-tls", "DISABLED",
+                "palisade.auth.bootstrap-admin.email", email,
+                "palisade.auth.bootstrap-admin.password", "Crash-Test-Passphrase-81!"));
+
+        Process first = start(config);
+        GreenMail mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        Process second = null;
+        try {
+            awaitReady(management, first);
+            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
+                            + "/api/auth/password-reset")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            Thread.sleep(1500);
+            first.destroyForcibly().waitFor();
+
+            mail.start();
+            second = start(config);
+            awaitReady(management, second);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (resetMails(mail, email) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(2000);
+            assertThat(resetMails(mail, email)).as("reset mails after the restart").isEqualTo(1);
+        } finally {
+            first.destroyForcibly();
+            if (second != null) {
+                second.destroyForcibly().waitFor();
+            }
+            mail.stop();
+        }
+    }
+
+    private static long resetMails(GreenMail mail, String recipient) {
+        return Arrays.stream(mail.getReceivedMessages()).filter(message -> is(message, recipient)).count();
+    }
+
+    private static boolean is(MimeMessage message, String recipient) {
+        try {
+            return "Reset your password".equals(message.getSubject())
+                    && message.getAllRecipients()[0].toString().equalsIgnoreCase(recipient);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Process start(Map<String, String> config) throws IOException {
+        Path log = Files.createTempFile("outbox-crash-", ".log");
+        log.toFile().deleteOnExit();
+        List<String> command = PackagedArtifact.command(config);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitReady(int management, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("auth-service is running").isTrue();
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("auth-service not ready within 60 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
