@@ -1,9 +1,9 @@
 package io.palisade.e2e;
 
+import io.palisade.common.testing.FreePorts;
 import io.palisade.common.testing.TestTokens;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -286,12 +286,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.next();
     }
 
     private static void sleep(long millis) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.palisade.auth.support.PackagedAuthConfig;
+import io.palisade.common.testing.FreePorts;
 import io.palisade.common.testing.PackagedArtifact;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,9 +33,9 @@ class OutboxSurvivesACrashIT {
 
     @Test
     void aResetAcknowledgedBeforeACrashIsMailedOnceAfterTheRestart() throws Exception {
-        int http = freePort();
-        int management = freePort();
-        int smtp = freePort();
+        int http = FreePorts.next();
+        int management = FreePorts.next();
+        int smtp = FreePorts.next();
         String email = "crash-" + UUID.randomUUID() + "@palisade.test";
         Map<String, String> config = PackagedAuthConfig.onRandomPorts();
         config.putAll(Map.of("quarkus.http.port", Integer.toString(http),
@@ -111,11 +111,5 @@ class OutboxSurvivesACrashIT {
             Thread.sleep(200);
         }
         throw new AssertionError("auth-service not ready within 60 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.palisade.common.testing.TestTokens;
-import io.palisade.gateway.support.PrivateRedis;
+import io.palisade.common.testing.PrivateRedis;
 import io.palisade.gateway.support.Upstreams;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
