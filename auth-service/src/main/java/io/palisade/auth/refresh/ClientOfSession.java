@@ -1,9 +1,8 @@
 package io.palisade.auth.refresh;
 
+import io.palisade.common.clientip.Cidr;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * What a session records about the client that used it: the login's {@code User-Agent}, cut to 200
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
 public record ClientOfSession(String userAgent, String ipPrefix) {
 
     static final int MAX_USER_AGENT = 200;
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     /** From the request's {@code User-Agent} (may be null) and the client IP the service believes (may be null). */
     public static ClientOfSession of(String userAgent, String clientIp) {
@@ -24,19 +21,14 @@ public record ClientOfSession(String userAgent, String ipPrefix) {
     }
 
     static String prefix(String ip) {
-        if (ip == null || !(IPV4.matcher(ip).matches() || IPV6.matcher(ip).matches())) {
+        byte[] address = ip == null ? null : Cidr.literal(ip);
+        if (address == null) {
             return null;
         }
+        boolean v4 = address.length == 4;
         try {
-            // Only literals pass the patterns above, so getByName parses and never asks DNS.
-            byte[] address = InetAddress.getByName(ip).getAddress();
-            int keep = address.length == 4 ? 3 : 8;
-            byte[] network = Arrays.copyOf(Arrays.copyOf(address, keep), address.length);
-            String text = InetAddress.getByAddress(network).getHostAddress();
-            if (address.length == 16) {
-                text = compress(text);
-            }
-            return text + (address.length == 4 ? "/24" : "/64");
+            String network = InetAddress.getByAddress(Cidr.mask(address, v4 ? 24 : 64)).getHostAddress();
+            return v4 ? network + "/24" : compress(network) + "/64";
         } catch (UnknownHostException e) {
             return null;
         }
