@@ -12,7 +12,6 @@ import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The code step of a login. Each attempt is counted twice before the code is checked: on the challenge

@@ -45,5 +45,12 @@ public interface MailConfig {
         /** The longest wait between two attempts to send one mail. */
         @WithDefault("PT15M")
         Duration maxBackoff();
+
+        /**
+         * How long a replica holds the mails it claimed; when it dies holding them, another replica (or it,
+         * restarted) sends them after this. Longer than an SMTP exchange may take.
+         */
+        @WithDefault("PT1M")
+        Duration claim();
     }
 }

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers the outbox. Every second each replica claims a few due mails ({@code FOR UPDATE SKIP LOCKED}, so
- * two replicas never take the same row) for a minute, sends them, and marks each sent (clearing its link) or
+ * Delivers the outbox. Every second each replica claims a few due mails, fresh ones before retries ({@code FOR UPDATE SKIP LOCKED}, so
+ * two replicas never take the same row) for {@code palisade.auth.mail.claim}, sends them, and marks each sent (clearing its link) or
  * due again after an exponential back-off capped at {@code palisade.auth.mail.max-backoff}. A claim left by a
  * replica that died expires and the mail is taken again; a mail is only sent twice if a replica dies between
  * the SMTP server's acceptance and the row's update.
@@ -33,7 +33,6 @@ public class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class);
     private static final int BATCH = 10;
-    private static final Duration CLAIM = Duration.ofMinutes(1);
 
     private final Pool pool;
     private final ReactiveMailer mailer;
@@ -76,21 +75,16 @@ public class MailSender {
                          WHERE id IN (SELECT id FROM mail_outbox
                                        WHERE sent_at IS NULL AND next_attempt_at <= now()
                                          AND (claimed_until IS NULL OR claimed_until < now())
-                                       ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                                       ORDER BY attempts, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
                      RETURNING id, recipient, template, display_name, sealed_link, attempts""")
-                .execute(Tuple.of((double) CLAIM.toSeconds(), BATCH)).map(rows -> rows);
+                .execute(Tuple.of((double) config.mail().claim().toSeconds(), BATCH)).map(rows -> rows);
     }
 
+    /** One row; whatever goes wrong with it (SMTP, or a link that no longer opens) delays that row only. */
     private Uni<Void> send(Row row) {
         UUID id = row.getUUID("id");
-        MailKind kind = MailKind.of(row.getString("template"));
-        String link = new String(box.open(id, row.getBuffer("sealed_link").getBytes()), StandardCharsets.UTF_8);
-        Map<String, Object> data = Map.of("name", row.getString("display_name") == null ? "" : row.getString("display_name"),
-                "link", link);
-        Mail mail = Mail.withText(row.getString("recipient"), kind.subject(),
-                        templates.getTemplate("mail/" + kind.tag() + ".txt").data(data).render())
-                .setHtml(templates.getTemplate("mail/" + kind.tag() + ".html").data(data).render());
-        return mailer.send(mail)
+        return Uni.createFrom().item(() -> compose(row))
+                .chain(mail -> mailer.send(mail))
                 .chain(() -> pool.preparedQuery("""
                                 UPDATE mail_outbox SET sent_at = now(), sealed_link = NULL, claimed_until = NULL,
                                        last_error = NULL WHERE id = $1""")
@@ -109,6 +103,16 @@ public class MailSender {
                             .execute(Tuple.of(id, failure.getClass().getSimpleName(), (double) backoff))
                             .replaceWithVoid();
                 });
+    }
+
+    private Mail compose(Row row) {
+        MailKind kind = MailKind.of(row.getString("template"));
+        String link = new String(box.open(row.getUUID("id"), row.getBuffer("sealed_link").getBytes()), StandardCharsets.UTF_8);
+        Map<String, Object> data = Map.of("name", row.getString("display_name") == null ? "" : row.getString("display_name"),
+                "link", link);
+        return Mail.withText(row.getString("recipient"), kind.subject(),
+                        templates.getTemplate("mail/" + kind.tag() + ".txt").data(data).render())
+                .setHtml(templates.getTemplate("mail/" + kind.tag() + ".html").data(data).render());
     }
 
     private Uni<Void> measureBacklog() {
