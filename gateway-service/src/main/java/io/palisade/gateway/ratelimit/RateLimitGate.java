@@ -10,6 +10,7 @@ import io.palisade.common.problem.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +44,7 @@ public class RateLimitGate {
     private final RateLimitConfig config;
     private final SecurityEvents events;
     private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     RateLimitGate(RateLimiter limiter, RateLimitConfig config, SecurityEvents events, MeterRegistry registry) {
         this.limiter = limiter;
@@ -90,8 +92,10 @@ public class RateLimitGate {
                 "This endpoint is unavailable right now; try again shortly.");
     }
 
+    /** One counter per policy and outcome, registered on first use rather than looked up by builder per request. */
     private void count(Policy policy, String outcome) {
-        Counter.builder("palisade.gateway.rate.limit.decisions").description("Rate-limit decisions by policy")
-                .tag("policy", policy.tag()).tag("outcome", outcome).register(registry).increment();
+        counters.computeIfAbsent(policy.tag() + ' ' + outcome, key -> Counter.builder("palisade.gateway.rate.limit.decisions")
+                .description("Rate-limit decisions by policy").tag("policy", policy.tag()).tag("outcome", outcome)
+                .register(registry)).increment();
     }
 }

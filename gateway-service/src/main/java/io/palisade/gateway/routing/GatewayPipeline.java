@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,7 @@ public class GatewayPipeline {
     private final RevokedSessions revoked;
     private final UpstreamProxy proxy;
     private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     GatewayPipeline(RouteTable routes, ClientIpResolver clientIp, EdgeTokenCheck edge, RateLimitGate rateLimits,
             RevokedSessions revoked, UpstreamProxy proxy, MeterRegistry registry) {
@@ -57,10 +59,8 @@ public class GatewayPipeline {
         long started = System.nanoTime();
         RouteTable.Decision decision = routes.route(ctx.request().method(), ctx.request().path());
         String routeName = decision.route().map(Route::name).orElse("none");
-        ctx.addEndHandler(v -> Timer.builder("palisade.gateway.requests")
-                .description("Requests through the gateway by route and status")
-                .tag("route", routeName).tag("status", Integer.toString(ctx.response().getStatusCode()))
-                .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        ctx.addEndHandler(v -> timer(routeName, ctx.response().getStatusCode())
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
         if (decision.route().isEmpty()) {
             if (decision.refusal() == RouteTable.Refusal.AMBIGUOUS) {
                 Problems.write(ctx, ProblemKind.MALFORMED_REQUEST, "The path is not in canonical form.", Map.of());
@@ -96,6 +96,13 @@ public class GatewayPipeline {
                         failure -> Problems.write(ctx, ProblemKind.INTERNAL,
                                 "The request could not be completed. Quote the request id when reporting this.",
                                 Map.of()));
+    }
+
+    /** One timer per route and status, registered on first use rather than looked up by builder per request. */
+    private Timer timer(String route, int status) {
+        return timers.computeIfAbsent(route + ' ' + status, key -> Timer.builder("palisade.gateway.requests")
+                .description("Requests through the gateway by route and status")
+                .tag("route", route).tag("status", Integer.toString(status)).register(registry));
     }
 
     private record Admission(String subject, RateLimitGate.Verdict verdict) {
