@@ -52,17 +52,16 @@ public class PasswordChange {
                     })
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .chain(checked -> stepUp.verify(checked, request.currentPassword(), request.code()))
-                    .chain(() -> replace(account, currentSession, request.newPassword()));
+                    .chain(() -> replace(account, currentSession, request));
         });
     }
 
-    private Uni<Void> replace(Account account, UUID currentSession, String newPassword) {
-        return hasher.verify(newPassword, account.passwordHash()).chain(same -> {
-            if (same) {
-                throw ProblemException.invalid("newPassword", "must differ from the current password");
-            }
-            return hasher.hash(newPassword);
-        })
+    /** The current password was just verified, so comparing the two texts is comparing with the stored hash. */
+    private Uni<Void> replace(Account account, UUID currentSession, PasswordChangeRequest request) {
+        if (request.newPassword().equals(request.currentPassword())) {
+            throw ProblemException.invalid("newPassword", "must differ from the current password");
+        }
+        return hasher.hash(request.newPassword())
                 .chain(hash -> accounts.updatePasswordHash(account.id(), hash))
                 .chain(() -> revocations.account(account.id(), currentSession, RevocationReason.PASSWORD))
                 .invoke(ended -> events.record(SecurityEvent.PASSWORD_CHANGED, Map.of("accountId",

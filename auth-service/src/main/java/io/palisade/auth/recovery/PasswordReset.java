@@ -17,19 +17,21 @@ import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
- * A forgotten password. The request is answered before anything about the email is looked up, so the answer
- * and its timing are the same for every address; the lookup, the limit and the mail happen after, and only an
- * existing, unlocked account under its hourly limit gets a link. The confirmation replaces the password, ends
- * every session and empties the account's login counters.
+ * A forgotten password. Only an existing, unlocked account under its hourly limit gets a link, and the answer
+ * is given only once that mail is recorded (an acknowledged request is never lost). So that the answer's
+ * timing says nothing about the address, every request takes at least {@link #ANSWER_FLOOR}, far more than
+ * the work on either path. The confirmation replaces the password, ends every session and empties the
+ * account's login counters.
  */
 @ApplicationScoped
 public class PasswordReset {
 
-    private static final Logger LOG = Logger.getLogger(PasswordReset.class);
+    /** Longer than the lookup and the mail's transaction take, so both paths answer after the same time. */
+    static final Duration ANSWER_FLOOR = Duration.ofMillis(250);
 
     private final LinkMail links;
     private final AccountRepository accounts;
@@ -52,10 +54,10 @@ public class PasswordReset {
         this.events = events;
     }
 
-    /** Starts the work and returns at once: the caller answers 202 whatever the email. */
-    public void request(String email) {
+    /** Completes, after {@link #ANSWER_FLOOR} at the earliest, once any mail for {@code email} is recorded. */
+    public Uni<Void> request(String email) {
         String normalised = Emails.normalise(email);
-        accounts.findByEmail(normalised).chain(account -> {
+        Uni<Void> work = accounts.findByEmail(normalised).chain(account -> {
             if (account == null || account.locked()) {
                 return Uni.createFrom().voidItem();
             }
@@ -67,8 +69,11 @@ public class PasswordReset {
                         .invoke(done -> events.record(SecurityEvent.PASSWORD_RESET_REQUESTED,
                                 Map.of("accountId", account.id().toString())));
             });
-        }).subscribe().with(done -> { }, failure -> LOG.warnf("a password reset request was not recorded: %s",
-                failure.getClass().getSimpleName()));
+        });
+        Uni<Void> floor = Uni.createFrom().voidItem().onItem().delayIt().by(ANSWER_FLOOR);
+        return Uni.combine().all().unis(work, floor).discardItems()
+                .onFailure().transform(failure -> ProblemException.dependencyUnavailable(
+                        "Password reset is unavailable right now; try again shortly."));
     }
 
     /** 400 validation for a password that breaks the rules (the token is kept), 400 invalid-reset-token otherwise. */

@@ -34,10 +34,7 @@ public class PasswordResetResource {
     @Operation(summary = "Ask for a reset link; the same answer, in the same time, for any address")
     @APIResponse(responseCode = "202", description = "{message}, whether or not the account exists")
     public Uni<Response> request(@Valid @NotNull ResetRequest request) {
-        return Uni.createFrom().item(() -> {
-            reset.request(request.email());
-            return Response.accepted(ACCEPTED).build();
-        });
+        return reset.request(request.email()).map(recorded -> Response.accepted(ACCEPTED).build());
     }
 
     @POST

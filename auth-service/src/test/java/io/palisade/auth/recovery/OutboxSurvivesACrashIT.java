@@ -70,8 +70,8 @@ class OutboxSurvivesACrashIT {
                 Thread.sleep(100);
             }
             Thread.sleep(2000);
-            assertThat(resetMails(mail, email)).as("reset mails after the restart; the restarted service's log:%n%s",
-                    Files.readString(logOf(second))).isEqualTo(1);
+            assertThat(resetMails(mail, email)).as("reset mails after the restart; the logs, before and after:%n%s%n%s",
+                    Files.readString(logOf(first)), Files.readString(logOf(second))).isEqualTo(1);
         } finally {
             first.destroyForcibly();
             if (second != null) {
