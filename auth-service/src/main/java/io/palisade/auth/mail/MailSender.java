@@ -33,6 +33,7 @@ public class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class);
     private static final int BATCH = 10;
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final Pool pool;
     private final ReactiveMailer mailer;
@@ -84,7 +85,8 @@ public class MailSender {
     private Uni<Void> send(Row row) {
         UUID id = row.getUUID("id");
         return Uni.createFrom().item(() -> compose(row))
-                .chain(mail -> mailer.send(mail))
+                // A send that never ends would hold every later round (they skip while one runs).
+                .chain(mail -> mailer.send(mail).ifNoItem().after(SEND_TIMEOUT).fail())
                 .chain(() -> pool.preparedQuery("""
                                 UPDATE mail_outbox SET sent_at = now(), sealed_link = NULL, claimed_until = NULL,
                                        last_error = NULL WHERE id = $1""")
