@@ -32,7 +32,7 @@ db_env() { echo "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$1 
 launch() { # name mgmt-port env...
     local name=$1 mport=$2; shift 2
     local started; started=$(date +%s%N)
-    env "${common_env[@]}" "$@" java -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$work/$name.log" 2>&1 &
+    env "${common_env[@]}" "$@" java @"$root/scripts/jvm.options" -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$work/$name.log" 2>&1 &
     local pid=$!
     until curl -fs -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; do
         kill -0 "$pid" 2>/dev/null || { echo "$name exited; see $work/$name.log" >&2; exit 1; }

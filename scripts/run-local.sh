@@ -159,7 +159,7 @@ start() { # name, database (or -)
               "QUARKUS_DATASOURCE_USERNAME=${QUARKUS_DATASOURCE_USERNAME:-$PGUSER}")
         if [ -n "${PGPASSWORD:-}" ]; then env+=("QUARKUS_DATASOURCE_PASSWORD=${QUARKUS_DATASOURCE_PASSWORD:-$PGPASSWORD}"); fi
     fi
-    env "${env[@]}" java ${JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
+    env "${env[@]}" java ${JAVA_OPTS:-@$root/scripts/jvm.options} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
         >"$run_dir/$name.log" 2>&1 &
     pids+=($!)
     say "started $name (pid $!, log $run_dir/$name.log)"

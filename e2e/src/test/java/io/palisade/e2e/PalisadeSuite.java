@@ -143,7 +143,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
             Map<String, String> gateway = new LinkedHashMap<>(gatewayEnvironment);
             gateway.putAll(ports(port, managementPort));
             gateway.putAll(overrides);
-            ManagedProcess process = new ManagedProcess(name, List.of(javaExecutable(), "-Xmx256m", "-jar",
+            ManagedProcess process = new ManagedProcess(name, List.of(javaExecutable(), jvmOptions(), "-jar",
                     root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()),
                     gateway, logs.resolve(name + ".log"));
             process.start();
@@ -222,7 +222,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify)");
             }
-            ManagedProcess process = new ManagedProcess(name, List.of(javaExecutable(), "-Xmx256m", "-jar",
+            ManagedProcess process = new ManagedProcess(name, List.of(javaExecutable(), jvmOptions(), "-jar",
                     jar.toAbsolutePath().toString()), environment, logs.resolve(name + ".log"));
             process.start();
             services.add(process);
@@ -260,6 +260,11 @@ public final class PalisadeSuite implements BeforeAllCallback {
 
         private static String javaExecutable() {
             return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+
+        /** The JVM options of run-local.sh and the benchmark (the 256 MiB heap among them), as an argument file. */
+        private String jvmOptions() {
+            return "@" + root.resolve("scripts/jvm.options").toAbsolutePath();
         }
     }
 

@@ -55,6 +55,6 @@ class VerifiedTokenMemoryTest {
     }
 
     private double checks() {
-        return registry.counter("palisade.gateway.token.signature.checks").count();
+        return registry.counter("palisade.token.signature.checks").count();
     }
 }
