@@ -20,9 +20,10 @@ import org.jboss.logging.Logger;
 /**
  * The one way a session ends. The family is revoked and recorded in PostgreSQL in one statement (so its
  * refresh token is refused at once), this process refuses its access tokens at once, and the revocation is
- * published to Redis (a key that expires with the last token, and a message on the channel) for the
- * gateway and the other services. When Redis cannot take it, the request still succeeds: every session
- * still to be refused is published again each second until Redis answers.
+ * published to Redis (a key that expires with the last token, an entry in the index verifiers reload from,
+ * and a message on the channel) for the gateway and the other services. When Redis cannot take it, the
+ * request still succeeds: every session still to be refused is published again each second until Redis
+ * answers.
  */
 @ApplicationScoped
 public class Revocations {
@@ -119,6 +120,9 @@ public class Revocations {
         String sid = session.sid().toString();
         String expiresAt = Long.toString(session.expiresAtMillis());
         return redis.execute("SET", RevocationKeys.key(account, sid), expiresAt, "PXAT", expiresAt)
+                .chain(() -> redis.execute("ZADD", RevocationKeys.INDEX, expiresAt, RevocationKeys.member(account, sid)))
+                .chain(() -> redis.execute("ZREMRANGEBYSCORE", RevocationKeys.INDEX, "-inf",
+                        Long.toString(System.currentTimeMillis())))
                 .chain(() -> redis.execute("PUBLISH", RevocationKeys.CHANNEL,
                         RevocationKeys.message(account, sid, session.expiresAtMillis())))
                 .replaceWithVoid();

@@ -3,10 +3,10 @@ package io.palisade.common.revocation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.quarkus.redis.datasource.sortedset.ScoredValue;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -16,7 +16,6 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * This process's copy of the revoked sessions, so that checking a token's {@code sid} costs no network
  * round trip. It is fed by the {@link RevocationKeys#CHANNEL} channel and, on every (re)connection, loaded
- * from the keys (after subscribing, so nothing published in between is missed). While Redis is away the
+ * from {@link RevocationKeys#INDEX} (after subscribing, so nothing published in between is missed). While Redis is away the
  * copy keeps what it knows and a reconnection is tried every half second; what was revoked meanwhile
  * arrives with the reload. Entries leave once the last token they could refuse has expired.
  */
@@ -35,7 +34,6 @@ public class RevokedSessions {
     private static final Logger LOG = Logger.getLogger(RevokedSessions.class);
     private static final long RECONNECT_MILLIS = 500;
     private static final long SWEEP_MILLIS = 60_000;
-    private static final int RELOAD_CONCURRENCY = 4;
 
     private final Map<String, Long> expiries = new ConcurrentHashMap<>();
     private final Redis redis;
@@ -134,17 +132,15 @@ public class RevokedSessions {
     }
 
     private Uni<Integer> reload() {
-        Multi<String> keys = data.key().scan(new KeyScanArgs().match(RevocationKeys.PATTERN).count(1000)).toMulti();
-        // A few reads at a time: a reload after an outage may find thousands of keys, and the pool it would
-        // drain is the one the rate limiter and the login throttle use.
-        return keys.onItem().transformToUni(key -> data.value(String.class).get(key)
-                        .map(value -> {
-                            String sid = key.substring(key.lastIndexOf(':') + 1);
-                            add(sid, parseMillis(value));
-                            return sid;
-                        }))
-                .merge(RELOAD_CONCURRENCY)
-                .collect().asList().map(List::size);
+        return data.sortedSet(String.class)
+                .zrangebyscoreWithScores(RevocationKeys.INDEX, new ScoreRange<>((double) System.currentTimeMillis(),
+                        Double.POSITIVE_INFINITY))
+                .map(sessions -> {
+                    for (ScoredValue<String> session : sessions) {
+                        add(session.value().substring(session.value().indexOf(' ') + 1), (long) session.score());
+                    }
+                    return sessions.size();
+                });
     }
 
     private void onMessage(Response message) {

@@ -17,10 +17,14 @@ public final class TestRevocations {
         message(redis, accountId, sid);
     }
 
-    /** Only the key: what a verifier finds when it (re)loads, or what the gateway reads in its rate-limit call. */
+    /**
+     * Only the stored revocation, no message: the key the gateway reads in its rate-limit call and the index
+     * entry a verifier finds when it (re)loads.
+     */
     public static void key(RedisDataSource redis, String accountId, String sid) {
         String expiresAt = Long.toString(expiresAt());
         redis.execute("SET", RevocationKeys.key(accountId, sid), expiresAt, "PXAT", expiresAt);
+        redis.execute("ZADD", RevocationKeys.INDEX, expiresAt, RevocationKeys.member(accountId, sid));
     }
 
     /** {@link #key}, false while Redis does not take it (a test waiting for a restarted Redis). */

@@ -4,8 +4,12 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -44,8 +48,10 @@ public class RateLimiter {
     public record Decision(boolean allowed, boolean revoked, long remaining, long resetSeconds, long retryAfterSeconds) {
     }
 
+    /** The script's SHA-1, which EVALSHA names it by on every node that has seen it. */
+    private static final String SHA = sha1(GCRA);
+
     private final ReactiveRedisDataSource redis;
-    private volatile String sha;
 
     RateLimiter(ReactiveRedisDataSource redis) {
         this.redis = redis;
@@ -63,31 +69,33 @@ public class RateLimiter {
         return evaluate(keys, args).ifNoItem().after(timeout).fail().map(RateLimiter::decision);
     }
 
+    /**
+     * By SHA, and by the script itself when the node that holds the key does not know it yet: each node of a
+     * Cluster has a script cache of its own (a SCRIPT LOAD reaches one random node), and a restarted or
+     * promoted node starts with an empty one. EVAL caches the script on that node for the next requests.
+     */
     private Uni<Response> evaluate(List<String> keys, String[] args) {
-        String known = sha;
-        if (known == null) {
-            return load().chain(loaded -> evalsha(loaded, keys, args));
-        }
-        return evalsha(known, keys, args).onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT"))
-                // Redis restarted or flushed its script cache: load again, once.
-                .recoverWithUni(() -> load().chain(loaded -> evalsha(loaded, keys, args)));
+        return redis.execute("EVALSHA", command(SHA, keys, args))
+                .onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> redis.execute("EVAL", command(GCRA, keys, args)));
     }
 
-    private Uni<Response> evalsha(String scriptSha, List<String> keys, String[] args) {
+    private static String[] command(String script, List<String> keys, String[] args) {
         List<String> command = new ArrayList<>(keys.size() + 4);
-        command.add(scriptSha);
+        command.add(script);
         command.add(Integer.toString(keys.size()));
         command.addAll(keys);
         command.add(args[0]);
         command.add(args[1]);
-        return redis.execute("EVALSHA", command.toArray(String[]::new));
+        return command.toArray(String[]::new);
     }
 
-    private Uni<String> load() {
-        return redis.execute("SCRIPT", "LOAD", GCRA).map(response -> {
-            sha = response.toString();
-            return sha;
-        });
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Decision decision(Response response) {

@@ -1,0 +1,240 @@
+package io.palisade.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.palisade.common.revocation.RevocationKeys;
+import io.palisade.common.testing.FreePorts;
+import io.palisade.common.testing.PackagedArtifact;
+import io.palisade.common.testing.RedisCluster;
+import io.palisade.common.testing.TestTokens;
+import io.palisade.gateway.support.PackagedGatewayConfig;
+import io.palisade.gateway.support.Upstreams;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two packaged gateways share a real Redis Cluster (three masters, three replicas, Debian's redis-server):
+ * the limits hold exactly across both under concurrency, a revoked session is refused by both, and when
+ * the master that holds a bucket dies, {@code api} fails open and {@code login} fails closed until its
+ * replica is promoted, after which both are limited again without anyone's help.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisClusterIT {
+
+    private static final int API_LIMIT = 10;
+    private static final int LOGIN_LIMIT = 5;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static RedisCluster cluster;
+    private static Upstreams upstreams;
+    private static final List<Process> gateways = new ArrayList<>();
+    private static final List<Path> logs = new ArrayList<>();
+    private static final List<Integer> ports = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = RedisCluster.start();
+        upstreams = new Upstreams();
+        Map<String, String> config = new HashMap<>(new PackagedGatewayConfig().start());
+        config.putAll(upstreams.start());
+        config.putAll(Map.of("quarkus.redis.client-type", "cluster", "quarkus.redis.hosts", cluster.hosts(),
+                "palisade.gateway.rate-limit.api.limit", Integer.toString(API_LIMIT),
+                "palisade.gateway.rate-limit.login.limit", Integer.toString(LOGIN_LIMIT),
+                // Each phase speaks for a client address of its own, so each starts with full buckets.
+                "palisade.gateway.trusted-proxies", "127.0.0.1/32"));
+        for (int i = 0; i < 2; i++) {
+            int port = FreePorts.next();
+            int management = FreePorts.next();
+            config.put("quarkus.http.port", Integer.toString(port));
+            config.put("quarkus.management.port", Integer.toString(management));
+            Path log = Files.createTempFile("gateway-cluster-" + i + "-", ".log");
+            log.toFile().deleteOnExit();
+            gateways.add(new ProcessBuilder(PackagedArtifact.command(config)).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start());
+            logs.add(log);
+            ports.add(port);
+            awaitReady(management, gateways.get(i));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        for (Process gateway : gateways) {
+            gateway.destroyForcibly().waitFor();
+        }
+        if (upstreams != null) {
+            upstreams.stop();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothGatewaysTogetherLetExactlyTheLimitThrough() throws Exception {
+        String token = TestTokens.user(UUID.randomUUID()).sign();
+        List<Integer> api = concurrently(40, i -> get(i % 2, "/api/users/me", token, "198.51.100.1"));
+        assertThat(api).as("api answers, alternating gateways").containsOnly(200, 429);
+        assertThat(api.stream().filter(status -> status == 200).count()).as("api requests through").isEqualTo(API_LIMIT);
+
+        List<Integer> login = concurrently(20, i -> login(i % 2, "198.51.100.2"));
+        assertThat(login).as("login answers, alternating gateways").containsOnly(200, 429);
+        assertThat(login.stream().filter(status -> status == 200).count()).as("logins through").isEqualTo(LOGIN_LIMIT);
+    }
+
+    @Test
+    @Order(2)
+    void aSessionRevokedInTheClusterIsRefusedByBothGateways() throws Exception {
+        UUID account = UUID.randomUUID();
+        String sid = UUID.randomUUID().toString();
+        String token = TestTokens.user(account).session(sid).sign();
+        assertThat(get(0, "/api/users/me", token, "198.51.100.3")).isEqualTo(200);
+        assertThat(get(1, "/api/users/me", token, "198.51.100.3")).isEqualTo(200);
+
+        String expiresAt = Long.toString(System.currentTimeMillis() + Duration.ofMinutes(16).toMillis());
+        cluster.command("SET", RevocationKeys.key(account.toString(), sid), expiresAt, "PXAT", expiresAt);
+        cluster.command("ZADD", RevocationKeys.INDEX, expiresAt, RevocationKeys.member(account.toString(), sid));
+        cluster.command("PUBLISH", RevocationKeys.CHANNEL, RevocationKeys.message(account.toString(), sid,
+                Long.parseLong(expiresAt)));
+
+        for (int gateway = 0; gateway < 2; gateway++) {
+            assertThat(get(gateway, "/api/users/me", token, "198.51.100.3")).as("gateway %d", gateway).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void whenABucketsMasterDiesApiFailsOpenAndLoginFailsClosedUntilTheReplicaTakesOver() throws Exception {
+        String ip = "198.51.100.4";
+        int master = cluster.masterOf("palisade:rate-limit:{ip:" + ip + "}:login");
+        UUID user = userOn(master);
+        String token = TestTokens.user(user).sign();
+        assertThat(get(0, "/api/users/me", token, ip)).isEqualTo(200);
+        assertThat(login(1, ip)).isEqualTo(200);
+
+        cluster.kill(master);
+        long killed = System.nanoTime();
+        int api = get(0, "/api/users/me", token, ip);
+        int login = login(1, ip);
+        long answered = System.nanoTime() - killed;
+        assertThat(answered).as("both answered before a replica could be promoted (%d ms)", answered / 1_000_000)
+                .isLessThan(RedisCluster.NODE_TIMEOUT.toNanos());
+        assertThat(api).as("api while the bucket's master is dead: fails open").isEqualTo(200);
+        assertThat(login).as("login while the bucket's master is dead: fails closed").isEqualTo(503);
+
+        cluster.awaitHealthy(Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        int recovered = 503;
+        while (recovered == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            recovered = login(1, ip);
+        }
+        assertThat(recovered).as("login after the promotion, through the same gateway").isIn(200, 429);
+        int apiRequests = 0;
+        int status = 200;
+        while (status == 200 && apiRequests <= 2 * API_LIMIT) {
+            status = get(apiRequests % 2, "/api/users/me", token, ip);
+            apiRequests++;
+        }
+        assertThat(status).as("api is limited again after the promotion").isEqualTo(429);
+    }
+
+    /** A user whose api bucket lives on {@code master}, so that one master's death reaches both policies. */
+    private static UUID userOn(int master) {
+        for (int i = 0; i < 200; i++) {
+            UUID candidate = UUID.randomUUID();
+            if (cluster.masterOf("palisade:rate-limit:{" + RevocationKeys.accountTag(candidate.toString()) + "}:api")
+                    == master) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no user id found whose bucket lives on " + master);
+    }
+
+    private interface Call {
+        int call(int index) throws Exception;
+    }
+
+    private static List<Integer> concurrently(int requests, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                int index = i;
+                calls.add(() -> call.call(index));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int get(int gateway, String path, String token, String clientIp) throws Exception {
+        return send(gateway, HttpRequest.newBuilder(uri(gateway, path)).header("Authorization", "Bearer " + token)
+                .header("X-Forwarded-For", clientIp).GET());
+    }
+
+    private static int login(int gateway, String clientIp) throws Exception {
+        return send(gateway, HttpRequest.newBuilder(uri(gateway, "/api/auth/login"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", clientIp)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@b.test\",\"password\":\"whatever-it-is\"}")));
+    }
+
+    private static int send(int gateway, HttpRequest.Builder request) throws Exception {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new AssertionError("gateway " + gateway + " did not answer; its log:\n"
+                    + Files.readString(logs.get(gateway)), e);
+        }
+    }
+
+    private static URI uri(int gateway, String path) {
+        return URI.create("http://127.0.0.1:" + ports.get(gateway) + path);
+    }
+
+    private static void awaitReady(int management, Process gateway) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(gateway.isAlive()).as("the gateway is running; its log:%n%s", Files.readString(logs.get(logs.size() - 1)))
+                    .isTrue();
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the gateway was not ready within 60 s; its log:\n" + Files.readString(logs.get(logs.size() - 1)));
+    }
+}
