@@ -158,6 +158,16 @@ class ChartInvariantsTest {
     }
 
     @Test
+    void clusterNodesSwitchEveryServiceToTheClusterClient() {
+        RenderedChart chart = RenderedChart.render("redis-cluster-values.yaml");
+        assertThat(chart.all(ConfigMap.class)).hasSize(3).allSatisfy(config -> assertThat(config.getData())
+                .containsEntry("QUARKUS_REDIS_CLIENT_TYPE", "cluster")
+                .containsEntry("QUARKUS_REDIS_HOSTS", "rediss://redis-0.redis:6379,rediss://redis-1.redis:6379"));
+        assertThat(RenderedChart.render(null).all(ConfigMap.class)).allSatisfy(config -> assertThat(config.getData())
+                .doesNotContainKey("QUARKUS_REDIS_CLIENT_TYPE").containsEntry("QUARKUS_REDIS_HOSTS", "redis://redis:6379"));
+    }
+
+    @Test
     void withoutTheOperatorPodsCarryScrapeAnnotations() {
         RenderedChart chart = RenderedChart.render(null);
         assertThat(chart.operatorObjects("ServiceMonitor")).isEmpty();
