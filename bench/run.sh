@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Benchmarks the packaged suite on loopback and prints a table (see bench/README.md). Not run in CI.
-# Every load is bounded in time (DURATION, default 15 s) and targets 127.0.0.1 only.
+# Benchmarks the packaged suite on loopback and writes one table to bench/results/ (see bench/README.md).
+# Not run in CI. Every load is bounded in time and targets 127.0.0.1 only; the whole run takes about 10 min.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/target/bench"
 mkdir -p "$work"
-DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-60}        # seconds of load before a steady-state measurement (a JVM needs about a minute)
+RUNS=${RUNS:-3}              # measured runs per scenario; the table gives their median
+RUN_SECONDS=${RUN_SECONDS:-20}
+COLD_SECONDS=${COLD_SECONDS:-60}
 CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
+THREADS=${THREADS:-1}        # one wrk thread: the load generator shares the machine's cores with the suite
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+for tool in wrk nginx; do
+    command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install $tool" >&2; exit 1; }
+done
+results="$root/bench/results"
+mkdir -p "$results"
+report="$results/$(date -u +%Y-%m-%dT%H%M%SZ).md"
 for svc in auth-service user-service gateway-service; do
     [ -f "$root/$svc/target/quarkus-app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests package)
 done
@@ -18,6 +26,7 @@ bash "$root/scripts/ensure-backing-services.sh" >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 AUTH=$(free_port); AUTH_M=$(free_port); USER=$(free_port); USER_M=$(free_port); GW=$(free_port); GW_M=$(free_port)
+NGINX=$(free_port)
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/signing-key.pem" 2>/dev/null
 pids=()
@@ -28,7 +37,7 @@ common_env=(PALISADE_JWT_JWKS_URL="http://127.0.0.1:$AUTH/.well-known/jwks.json"
             QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1)
 db_env() { echo "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$1 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$1 QUARKUS_DATASOURCE_USERNAME=postgres"; }
 
-# Starts a service and prints "<ms to ready> <pid>".
+# Starts a service and prints "<ms from launch to ready> <pid>".
 launch() { # name mgmt-port env...
     local name=$1 mport=$2; shift 2
     local started; started=$(date +%s%N)
@@ -53,75 +62,173 @@ gateway_env=(QUARKUS_HTTP_PORT="$GW" QUARKUS_MANAGEMENT_PORT="$GW_M"
              PALISADE_GATEWAY_UPSTREAM_AUTH_URL="http://127.0.0.1:$AUTH" PALISADE_GATEWAY_UPSTREAM_USER_URL="http://127.0.0.1:$USER"
              PALISADE_GATEWAY_RATE_LIMIT_API_LIMIT=1000000 PALISADE_GATEWAY_RATE_LIMIT_LOGIN_LIMIT=1000000
              PALISADE_GATEWAY_RATE_LIMIT_REGISTER_LIMIT=1000000 PALISADE_GATEWAY_RATE_LIMIT_AUTH_LIMIT=1000000)
-read -r gw_ms gw_pid < <(launch gateway-service "$GW_M" "${gateway_env[@]}"); pids+=("$gw_pid")
 
 email="bench-$(date +%s%N)@palisade.test"; password="Benchmark-Quay-$(date +%N)!x"
 curl -fs -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench\"}" "http://127.0.0.1:$GW/api/auth/register"
-token=$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
-    "http://127.0.0.1:$GW/api/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
-
-# The same user's token as auth-service would mint it but without a sid, signed with the suite's own key: the
-# gateway then skips the revocation check in its rate-limit script, which is what the sid check costs.
-kid=$(curl -fs "http://127.0.0.1:$AUTH/.well-known/jwks.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["keys"][0]["kid"])')
-token_without_sid=$(python3 - "$work/signing-key.pem" "$kid" "$token" <<'PY'
-import base64, json, subprocess, sys, time, uuid
-key, kid, token = sys.argv[1:4]
-def b64(raw):
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
-now = int(time.time())
-head = b64(json.dumps({"alg": "RS256", "typ": "at+jwt", "kid": kid}).encode())
-body = b64(json.dumps({"iss": claims["iss"], "aud": claims["aud"], "sub": claims["sub"], "groups": claims["groups"],
-                       "iat": now, "exp": now + 900, "jti": str(uuid.uuid4())}).encode())
-signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", key], input=f"{head}.{body}".encode(),
-                           capture_output=True, check=True).stdout
-print(f"{head}.{body}.{b64(signature)}")
-PY
-)
-
-# wrk prints latency percentiles with --latency; this pulls requests/s, p50 and p99.
-measure() { # label url [wrk args...]
-    local label=$1 url=$2; shift 2
-    local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
-    local rps p50 p99 errors
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
-    printf '| %-58s | %10s | %9s | %9s | %8s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
+    -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench\"}" "http://127.0.0.1:$AUTH/api/auth/register"
+login() {
+    curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
+        "http://127.0.0.1:$AUTH/api/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
 }
+token=$(login)
+
+# --- Measuring -------------------------------------------------------------------------------------------------
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system time of a process, all its threads
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# One wrk run; sets rps, p50, p99 (ms), requests and non2xx.
+wrk_run() { # seconds url [wrk args...]
+    local seconds=$1 url=$2; shift 2
+    local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "$@" "$url")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    non2xx=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
+}
+
+rows=()
+# Steady state: WARMUP seconds of load, then RUNS runs of RUN_SECONDS; the median of each figure. CPU is
+# the seconds each process spent per 1,000 requests, from /proc. Sets steady_rps for the targets.
+steady() { # label url hop-pid|- user-pid [wrk args...]
+    local label=$1 url=$2 hop=$3 upstream=$4; shift 4
+    [ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "$url" "$@"
+    local all_rps=() all_p50=() all_p99=() all_hop=() all_up=() errors=0 hop_before up_before
+    for _ in $(seq "$RUNS"); do
+        hop_before=0; [ "$hop" != - ] && hop_before=$(cpu_ticks "$hop")
+        up_before=$(cpu_ticks "$upstream")
+        wrk_run "$RUN_SECONDS" "$url" "$@"
+        all_rps+=("$rps"); all_p50+=("$p50"); all_p99+=("$p99"); errors=$((errors + non2xx))
+        [ "$hop" != - ] && all_hop+=("$(awk -v t="$(( $(cpu_ticks "$hop") - hop_before ))" -v hz="$ticks" -v n="$requests" 'BEGIN { printf "%.3f", t / hz / n * 1000 }')")
+        all_up+=("$(awk -v t="$(( $(cpu_ticks "$upstream") - up_before ))" -v hz="$ticks" -v n="$requests" 'BEGIN { printf "%.3f", t / hz / n * 1000 }')")
+    done
+    steady_rps=$(median "${all_rps[@]}")
+    steady_hop=-; [ "$hop" != - ] && steady_hop=$(median "${all_hop[@]}")
+    steady_up=$(median "${all_up[@]}")
+    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "$label" "$steady_rps" "$(median "${all_p50[@]}")" \
+        "$(median "${all_p99[@]}")" "$errors" "$steady_hop" "$steady_up")")
+}
+
+me=/api/users/me
+auth_header=(-H "Authorization: Bearer $token")
+
+# 1. Straight to user-service.
+steady "GET $me straight to user-service" "http://127.0.0.1:$USER$me" - "$user_pid" "${auth_header[@]}"
+direct_rps=$steady_rps; direct_cpu=$steady_up
+
+# 2. The gateway from a cold start: req/s in each 5 s of its first COLD_SECONDS after ready (its warm-up).
+read -r gw_ms gw_pid < <(launch gateway-service "$GW_M" "${gateway_env[@]}"); pids+=("$gw_pid")
+cold=()
+for _ in $(seq $((COLD_SECONDS / 5))); do
+    wrk_run 5 "http://127.0.0.1:$GW$me" "${auth_header[@]}"
+    cold+=("$rps")
+done
+WARMUP=0 steady "GET $me through the gateway (rate limiting on)" "http://127.0.0.1:$GW$me" "$gw_pid" "$user_pid" "${auth_header[@]}"
+gateway_rps=$steady_rps; gateway_cpu=$steady_hop; gateway_user_cpu=$steady_up
+
+# 3. The revocation bound under load: while wrk loads the gateway, sessions are revoked at auth-service and
+#    each one's token is tried at the gateway every 5 ms until it is refused.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((RUN_SECONDS + 10))s" "${auth_header[@]}" "http://127.0.0.1:$GW$me" >/dev/null &
+load=$!
+sleep 2
+revocations=()
+for _ in 1 2 3 4 5; do
+    victim=$(login)
+    sid=$(python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; print(json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4)))["sid"])' "$victim")
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $victim" "http://127.0.0.1:$GW$me")" = 200 ]
+    started=$(date +%s%N)
+    curl -fs -o /dev/null -X DELETE -H "Authorization: Bearer $victim" "http://127.0.0.1:$AUTH/api/auth/sessions/$sid"
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $victim" "http://127.0.0.1:$GW$me")" = 401 ]; do
+        [ $(( ($(date +%s%N) - started) / 1000000 )) -lt 10000 ] || { echo "a revoked session was still accepted after 10 s" >&2; exit 1; }
+        sleep 0.005
+    done
+    revocations+=("$(( ($(date +%s%N) - started) / 1000000 ))")
+done
+wait "$load" || true
+gw_rss=$(rss_mb "$gw_pid")
+
+# 4. nginx from Debian proxying to user-service: the reference for what a hop costs.
+mkdir -p "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+    upstream user { server 127.0.0.1:$USER; keepalive 64; }
+    server {
+        listen 127.0.0.1:$NGINX;
+        location / { proxy_pass http://user; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
+}
+NGINX
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!; pids+=("$nginx_pid")
+until curl -s -o /dev/null "http://127.0.0.1:$NGINX/q/"; do sleep 0.1; done
+nginx_cpu_pids() { echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"; }
+# nginx's workers are separate processes: its CPU is summed over the master and each worker.
+cpu_ticks_nginx() { local t=0 p; for p in $(nginx_cpu_pids); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+cpu_ticks() { if [ "$1" = nginx ]; then cpu_ticks_nginx; else awk '{print $14 + $15}' "/proc/$1/stat"; fi; }
+WARMUP=10 steady "GET $me through nginx (reference hop)" "http://127.0.0.1:$NGINX$me" nginx "$user_pid" "${auth_header[@]}"
+nginx_rps=$steady_rps; nginx_cpu=$steady_hop
+
+# 5. The gateway with rate limiting off: what the Redis call costs.
+kill -TERM "$gw_pid"; wait "$gw_pid" 2>/dev/null || true
+read -r _ gw_pid < <(launch gateway-service "$GW_M" "${gateway_env[@]}" PALISADE_GATEWAY_RATE_LIMIT_ENABLED=false); pids+=("$gw_pid")
+steady "GET $me through the gateway (rate limiting off)" "http://127.0.0.1:$GW$me" "$gw_pid" "$user_pid" "${auth_header[@]}"
+
+# 6. Logins: Argon2id on this machine's cores, and whether probes stay fast while they saturate the pool.
 login_lua="$work/login.lua"
 cat >"$login_lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"email":"$email","password":"$password"}'
 LUA
-
-printf '\nmachine: %s, %s cores, %s\n' "$(uname -m)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-printf '| %-58s | %10s | %9s | %9s | %8s |\n' scenario "req/s" p50 p99 "non-2xx"
-printf '|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "$(printf -- '-%.0s' {1..12})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..10})"
-measure "GET /api/users/me direct to user-service" "http://127.0.0.1:$USER/api/users/me" -H "Authorization: Bearer $token"
-measure "GET /api/users/me through the gateway (rate limiting on)" "http://127.0.0.1:$GW/api/users/me" -H "Authorization: Bearer $token"
-# The sid check, before and after, alternated so that neither side gets all of the warm-up.
-for round in 1 2; do
-    measure "  same, token without sid (no revocation check), round $round" "http://127.0.0.1:$GW/api/users/me" \
-        -H "Authorization: Bearer $token_without_sid"
-    measure "  same, token with sid (revocation checked), round $round" "http://127.0.0.1:$GW/api/users/me" \
-        -H "Authorization: Bearer $token"
-done
-
-kill -TERM "$gw_pid"; wait "$gw_pid" 2>/dev/null || true
-read -r _ gw_pid < <(launch gateway-service "$GW_M" "${gateway_env[@]}" PALISADE_GATEWAY_RATE_LIMIT_ENABLED=false); pids+=("$gw_pid")
-measure "GET /api/users/me through the gateway (rate limiting off)" "http://127.0.0.1:$GW/api/users/me" -H "Authorization: Bearer $token"
-
-measure "POST /api/auth/login direct to auth-service" "http://127.0.0.1:$AUTH/api/auth/login" -s "$login_lua"
-wrk -t1 -c"$CONNECTIONS" -d"$DURATION" -s "$login_lua" "http://127.0.0.1:$AUTH/api/auth/login" >/dev/null &
+wrk_run "$RUN_SECONDS" "http://127.0.0.1:$AUTH/api/auth/login" -s "$login_lua"
+rows+=("| POST /api/auth/login straight to auth-service (one run; fast 503s once the hashing pool is full) | $rps | $p50 | $p99 | $non2xx | - | - |")
+wrk -t1 -c"$CONNECTIONS" -d"${RUN_SECONDS}s" -s "$login_lua" "http://127.0.0.1:$AUTH/api/auth/login" >/dev/null &
 flood=$!
 sleep 2
-measure "GET /q/health/ready on auth-service during a login flood" "http://127.0.0.1:$AUTH_M/q/health/ready" -c4 -t1
+CONNECTIONS=4 wrk_run $((RUN_SECONDS - 4)) "http://127.0.0.1:$AUTH_M/q/health/ready"
+rows+=("| GET /q/health/ready on auth-service during that login flood (one run) | $rps | $p50 | $p99 | $non2xx | - | - |")
 wait "$flood" || true
 
-printf '\n| service | start-up to ready (ms) | RSS after the run (MiB) |\n|---|---|---|\n'
-printf '| auth-service | %s | %s |\n| user-service | %s | %s |\n| gateway-service | %s | %s |\n' \
-    "$auth_ms" "$(rss_mb "$auth_pid")" "$user_ms" "$(rss_mb "$user_pid")" "$gw_ms" "$(rss_mb "$gw_pid")"
+# --- The table --------------------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "NOT met") }'; }
+cold_first10=$(awk -v a="${cold[0]}" -v b="${cold[1]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+revocation_median=$(median "${revocations[@]}")
+revocation_worst=$(printf '%s\n' "${revocations[@]}" | sort -g | tail -1)
+{
+    printf '# bench/run.sh, %s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+    printf 'Machine: %s, %s cores, %s. JVM mode with scripts/jvm.options; wrk -t%s -c%s; warm-up %s s, then the\n' \
+        "$(uname -m)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$THREADS" "$CONNECTIONS" "$WARMUP"
+    printf 'median of %s runs of %s s. CPU: seconds of CPU per 1,000 requests, from /proc.\n\n' "$RUNS" "$RUN_SECONDS"
+    printf '| scenario | req/s | p50 ms | p99 ms | non-2xx | CPU s/1k req: the hop | CPU s/1k req: user-service |\n'
+    printf '|---|---|---|---|---|---|---|\n'
+    printf '%s\n' "${rows[@]}"
+    printf '\nThe gateway from a cold start, req/s in each 5 s after ready: %s\n' "${cold[*]}"
+    printf '\nRevocation under load (5 sessions, gateway loaded): until refused at the gateway, median %s ms, worst %s ms\n' \
+        "$revocation_median" "$revocation_worst"
+    printf '\n| service | launch to ready (ms) | resident after the run (MiB) |\n|---|---|---|\n'
+    printf '| auth-service | %s | %s |\n| user-service | %s | %s |\n| gateway-service | %s | %s |\n' \
+        "$auth_ms" "$(rss_mb "$auth_pid")" "$user_ms" "$(rss_mb "$user_pid")" "$gw_ms" "$gw_rss"
+    printf '\n| target (issue #17) | measured | |\n|---|---|---|\n'
+    printf '| through the gateway >= 0.6 x straight | %s x | %s |\n' "$(ratio "$gateway_rps" "$direct_rps")" \
+        "$(verdict "$(awk -v g="$gateway_rps" -v d="$direct_rps" 'BEGIN { print g >= 0.6 * d }')")"
+    printf '| the gateway CPU/request <= half of user-service'"'"'s | %s vs %s s/1k (%s) | %s |\n' "$gateway_cpu" "$gateway_user_cpu" \
+        "$(ratio "$gateway_cpu" "$gateway_user_cpu")" "$(verdict "$(awk -v g="$gateway_cpu" -v u="$gateway_user_cpu" 'BEGIN { print g <= 0.5 * u }')")"
+    printf '| first 10 s after ready >= half of steady | %s vs %s req/s | %s |\n' "$cold_first10" "$gateway_rps" \
+        "$(verdict "$(awk -v c="$cold_first10" -v s="$gateway_rps" 'BEGIN { print c >= 0.5 * s }')")"
+    printf '| resident <= 300 MiB per service | %s / %s / %s MiB | %s |\n' "$(rss_mb "$auth_pid")" "$(rss_mb "$user_pid")" "$gw_rss" \
+        "$(verdict "$(awk -v a="$(rss_mb "$auth_pid")" -v u="$(rss_mb "$user_pid")" -v g="$gw_rss" 'BEGIN { print a <= 300 && u <= 300 && g <= 300 }')")"
+    printf '| revocation refused within 2 s under load | worst %s ms | %s |\n' "$revocation_worst" \
+        "$(verdict "$(awk -v w="$revocation_worst" 'BEGIN { print w <= 2000 }')")"
+    printf '| reference: nginx as the hop | %s x straight, %s s/1k req of its own CPU | |\n' "$(ratio "$nginx_rps" "$direct_rps")" "$nginx_cpu"
+} | tee "$report"
+echo "written to $report"
