@@ -60,6 +60,11 @@ public final class PackagedArtifact {
         boolean jar = "jar".equals(artifact.getProperty("type"));
         if (jar) {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // The JVM options every packaged test runs with (failsafe's quarkus.test.arg-line).
+            String jvmOptions = System.getProperty("quarkus.test.arg-line", "").strip();
+            if (!jvmOptions.isEmpty()) {
+                command.addAll(List.of(jvmOptions.split("\\s+")));
+            }
         } else {
             command.add(path.toString());
         }
