@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
@@ -56,6 +58,7 @@ public class UpstreamProxy {
     private final UpstreamConfig config;
     private final BodyLimits bodyLimits;
     private final MeterRegistry registry;
+    private final Map<String, RouteTimers> routeTimers = new ConcurrentHashMap<>();
 
     UpstreamProxy(Vertx vertx, UpstreamConfig config, BodyLimits bodyLimits, MeterRegistry registry) {
         this.config = config;
@@ -209,15 +212,23 @@ public class UpstreamProxy {
     }
 
     private void record(String routeName, long upstreamStarted, long gatewayStarted) {
-        long now = System.nanoTime();
-        Timer.builder("palisade.gateway.upstream.latency").tag("route", routeName)
-                .description("Time from sending a request upstream to its response headers")
-                .publishPercentileHistogram().register(registry)
-                .record(now - upstreamStarted, java.util.concurrent.TimeUnit.NANOSECONDS);
-        Timer.builder("palisade.gateway.added.latency").tag("route", routeName)
-                .description("Time the gateway spent on a request before handing it upstream")
-                .publishPercentileHistogram().register(registry)
-                .record(upstreamStarted - gatewayStarted, java.util.concurrent.TimeUnit.NANOSECONDS);
+        RouteTimers timers = routeTimers.computeIfAbsent(routeName, this::registerTimers);
+        timers.upstream().record(System.nanoTime() - upstreamStarted, TimeUnit.NANOSECONDS);
+        timers.added().record(upstreamStarted - gatewayStarted, TimeUnit.NANOSECONDS);
+    }
+
+    private record RouteTimers(Timer upstream, Timer added) {
+    }
+
+    /** Registered once per route: a builder per request cost a registry look-up and its garbage on every hop. */
+    private RouteTimers registerTimers(String routeName) {
+        return new RouteTimers(
+                Timer.builder("palisade.gateway.upstream.latency").tag("route", routeName)
+                        .description("Time from sending a request upstream to its response headers")
+                        .publishPercentileHistogram().register(registry),
+                Timer.builder("palisade.gateway.added.latency").tag("route", routeName)
+                        .description("Time the gateway spent on a request before handing it upstream")
+                        .publishPercentileHistogram().register(registry));
     }
 
     void close(@Observes ShutdownEvent event) {
