@@ -47,20 +47,22 @@ public class RememberingTokenValidator implements IdentityProvider<TokenAuthenti
         String token = request.getToken().getToken();
         JsonWebToken seen = tokens.remembered(token);
         if (seen != null) {
-            return Uni.createFrom().item(identity(seen, request));
+            return Uni.createFrom().item(identity(seen, request, true));
         }
         return context.runBlocking(() -> {
             try {
-                return identity(tokens.verify(token), request);
+                return identity(tokens.verify(token), request, TokenPolicy.isAccessToken(token));
             } catch (ParseException e) {
                 throw new AuthenticationFailedException(e);
             }
         });
     }
 
-    private static SecurityIdentity identity(JsonWebToken token, TokenAuthenticationRequest request) {
+    /** {@code accessToken}: whether the token's {@code typ} is {@code at+jwt}, so the policy need not parse it again. */
+    private static SecurityIdentity identity(JsonWebToken token, TokenAuthenticationRequest request, boolean accessToken) {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(token)
+                .addAttribute(TokenPolicy.ACCESS_TOKEN_ATTRIBUTE, accessToken)
                 .addCredential(request.getToken())
                 .addRoles(token.getGroups());
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);

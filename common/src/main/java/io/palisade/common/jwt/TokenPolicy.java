@@ -39,6 +39,12 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
 
     public static final String SESSION_CLAIM = "sid";
 
+    /**
+     * Identity attribute with the {@code typ} verdict of {@link RememberingTokenValidator}, which knows it for a
+     * remembered token without parsing the header again; an identity without it has its header parsed here.
+     */
+    static final String ACCESS_TOKEN_ATTRIBUTE = "palisade.access-token";
+
     private final JwtConfig config;
     private final RevokedSessions revoked;
 
@@ -58,7 +64,9 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        if (!ACCESS_TOKEN_TYPE.equals(headerType(token.getRawToken()))) {
+        boolean accessToken = identity.getAttribute(ACCESS_TOKEN_ATTRIBUTE) instanceof Boolean known
+                ? known : isAccessToken(token.getRawToken());
+        if (!accessToken) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token typ is not at+jwt"));
         }
         if (revoked.isRevoked(token.getClaim(SESSION_CLAIM))) {

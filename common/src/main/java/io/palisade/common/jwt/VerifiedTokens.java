@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -31,6 +30,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class VerifiedTokens {
 
     private static final int REMEMBERED = 20_000;
+    private static final MessageDigest SHA_256 = sha256Prototype();
 
     private record Remembered(JsonWebToken token, long expiresAt) {
     }
@@ -69,10 +69,20 @@ public class VerifiedTokens {
         return parsed;
     }
 
+    /** The cache key: the token's SHA-256 as a 32-character string, from a cloned digest (no provider look-up). */
     private static String sha256(String token) {
+        MessageDigest digest;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest);
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        return new String(digest.digest(token.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
+    }
+
+    private static MessageDigest sha256Prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -32,12 +32,13 @@ public class EdgeTokenCheck {
             return Uni.createFrom().nullItem();
         }
         String token = authorization.substring(7).strip();
-        if (!TokenPolicy.isAccessToken(token)) {
-            return Uni.createFrom().nullItem();
-        }
+        // Only access tokens are remembered, so a remembered one needs no typ check.
         JsonWebToken seen = tokens.remembered(token);
         if (seen != null) {
             return Uni.createFrom().item(asUser(seen));
+        }
+        if (!TokenPolicy.isAccessToken(token)) {
+            return Uni.createFrom().nullItem();
         }
         return Uni.createFrom().item(() -> verifyNow(token)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
