@@ -9,23 +9,18 @@ import io.palisade.common.testing.FreePorts;
 import io.palisade.common.testing.PackagedArtifact;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,33 +55,32 @@ class OutboxSurvivesACrashIT {
                 "palisade.auth.bootstrap-admin.email", email,
                 "palisade.auth.bootstrap-admin.password", "Crash-Test-Passphrase-81!"));
 
-        Process first = start(config);
+        PackagedArtifact.Started first = PackagedArtifact.start(config);
         GreenMail mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        Process second = null;
+        PackagedArtifact.Started second = null;
         try {
-            awaitReady(management, first);
+            first.awaitReady(management);
             HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
                             + "/api/auth/password-reset")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(accepted.statusCode()).isEqualTo(202);
             Thread.sleep(1500);
-            first.destroyForcibly().waitFor();
+            first.close();
 
             mail.start();
-            second = start(config);
-            awaitReady(management, second);
+            second = PackagedArtifact.start(config).awaitReady(management);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (resetMails(mail, email) == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             Thread.sleep(2000);
             assertThat(resetMails(mail, email)).as("reset mails after the restart; the logs, before and after:%n%s%n%s",
-                    Files.readString(logOf(first)), Files.readString(logOf(second))).isEqualTo(1);
+                    first.output(), second.output()).isEqualTo(1);
         } finally {
-            first.destroyForcibly();
+            first.close();
             if (second != null) {
-                second.destroyForcibly().waitFor();
+                second.close();
             }
             mail.stop();
             dropDatabase(database);
@@ -118,37 +112,5 @@ class OutboxSurvivesACrashIT {
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static final Map<Process, Path> LOGS = new ConcurrentHashMap<>();
-
-    private static Process start(Map<String, String> config) throws IOException {
-        Path log = Files.createTempFile("outbox-crash-", ".log");
-        log.toFile().deleteOnExit();
-        List<String> command = PackagedArtifact.command(config);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LOGS.put(process, log);
-        return process;
-    }
-
-    private static Path logOf(Process process) {
-        return LOGS.get(process);
-    }
-
-    private static void awaitReady(int management, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("auth-service is running").isTrue();
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("auth-service not ready within 60 s");
     }
 }

@@ -3,8 +3,10 @@ package io.palisade.common.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 
-/** A loopback port nothing listens on right now, for a server a test starts itself. */
+/** Loopback ports for servers a test starts itself: one nothing listens on yet, and waiting until one does. */
 public final class FreePorts {
 
     private FreePorts() {
@@ -16,6 +18,28 @@ public final class FreePorts {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns once something accepts connections on the loopback {@code port}; fails after {@code patience}. */
+    public static void awaitListening(int port, Duration patience, String what) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                pause(Duration.ofMillis(50));
+            }
+        }
+        throw new IllegalStateException(what + " did not listen on port " + port + " within " + patience);
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,6 +3,10 @@ package io.palisade.common.testing;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +23,68 @@ import java.util.concurrent.TimeUnit;
 public final class PackagedArtifact {
 
     private PackagedArtifact() {
+    }
+
+    /** The packaged build running in the background, its output going to {@code log}. */
+    public record Started(Process process, Path log) implements AutoCloseable {
+
+        /** Its output so far, for a failure message. */
+        public String output() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                return "(its log could not be read: " + e + ")";
+            }
+        }
+
+        /** Returns once the management port reports ready; fails with the output if it exits or 60 s pass. */
+        public Started awaitReady(int managementPort) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                    + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the packaged build exited during start-up; its log:\n" + output());
+                }
+                try {
+                    if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return this;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                FreePorts.pause(Duration.ofMillis(200));
+            }
+            throw new AssertionError("the packaged build was not ready within 60 s; its log:\n" + output());
+        }
+
+        /** Kills it at once, as a crash would, and waits until it is gone. */
+        @Override
+        public void close() {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts the packaged build with {@code systemProperties} in the background. */
+    public static Started start(Map<String, String> systemProperties) {
+        try {
+            Path log = Files.createTempFile("packaged-", ".log");
+            log.toFile().deleteOnExit();
+            Process process = new ProcessBuilder(command(systemProperties)).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new Started(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How a run of the packaged build ended: whether it exited within the time given, its code, its output. */

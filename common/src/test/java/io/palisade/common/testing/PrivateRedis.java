@@ -2,7 +2,6 @@ package io.palisade.common.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,15 +43,7 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException("redis-server did not start: is Debian's redis-server installed?", e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                sleep();
-            }
-        }
-        throw new IllegalStateException("redis-server did not listen on port " + port);
+        FreePorts.awaitListening(port, Duration.ofSeconds(10), "redis-server");
     }
 
     /** Kills it (no goodbye to its clients, as a crash would) and waits until it is gone. */
@@ -65,14 +56,6 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
                 Thread.currentThread().interrupt();
             }
             process = null;
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.palisade.common.testing;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +103,7 @@ public final class RedisCluster implements AutoCloseable {
                     .allMatch(node -> cli(node.getKey(), "CLUSTER", "INFO").contains("cluster_state:ok"))) {
                 return;
             }
-            sleep(100);
+            FreePorts.pause(Duration.ofMillis(100));
         }
         throw new IllegalStateException("the Redis Cluster did not become healthy within " + patience);
     }
@@ -125,15 +124,7 @@ public final class RedisCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("redis-server did not start: is Debian's redis-server installed?", e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                sleep(50);
-            }
-        }
-        throw new IllegalStateException("redis-server did not listen on port " + port);
+        FreePorts.awaitListening(port, Duration.ofSeconds(10), "redis-server");
     }
 
     private int anyLiveNode() {
@@ -160,14 +151,6 @@ public final class RedisCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

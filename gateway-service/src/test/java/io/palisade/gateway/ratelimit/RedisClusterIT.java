@@ -3,6 +3,7 @@ package io.palisade.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.common.revocation.RevocationKeys;
+import io.palisade.common.testing.Concurrently;
 import io.palisade.common.testing.FreePorts;
 import io.palisade.common.testing.PackagedArtifact;
 import io.palisade.common.testing.RedisCluster;
@@ -14,18 +15,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,8 +43,7 @@ class RedisClusterIT {
 
     private static RedisCluster cluster;
     private static Upstreams upstreams;
-    private static final List<Process> gateways = new ArrayList<>();
-    private static final List<Path> logs = new ArrayList<>();
+    private static final List<PackagedArtifact.Started> gateways = new ArrayList<>();
     private static final List<Integer> ports = new ArrayList<>();
 
     @BeforeAll
@@ -68,21 +62,14 @@ class RedisClusterIT {
             int management = FreePorts.next();
             config.put("quarkus.http.port", Integer.toString(port));
             config.put("quarkus.management.port", Integer.toString(management));
-            Path log = Files.createTempFile("gateway-cluster-" + i + "-", ".log");
-            log.toFile().deleteOnExit();
-            gateways.add(new ProcessBuilder(PackagedArtifact.command(config)).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start());
-            logs.add(log);
+            gateways.add(PackagedArtifact.start(config).awaitReady(management));
             ports.add(port);
-            awaitReady(management, gateways.get(i));
         }
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        for (Process gateway : gateways) {
-            gateway.destroyForcibly().waitFor();
-        }
+    static void stop() {
+        gateways.forEach(PackagedArtifact.Started::close);
         if (upstreams != null) {
             upstreams.stop();
         }
@@ -95,11 +82,11 @@ class RedisClusterIT {
     @Order(1)
     void bothGatewaysTogetherLetExactlyTheLimitThrough() throws Exception {
         String token = TestTokens.user(UUID.randomUUID()).sign();
-        List<Integer> api = concurrently(40, i -> get(i % 2, "/api/users/me", token, "198.51.100.1"));
+        List<Integer> api = Concurrently.run(40, i -> get(i % 2, "/api/users/me", token, "198.51.100.1"));
         assertThat(api).as("api answers, alternating gateways").containsOnly(200, 429);
         assertThat(api.stream().filter(status -> status == 200).count()).as("api requests through").isEqualTo(API_LIMIT);
 
-        List<Integer> login = concurrently(20, i -> login(i % 2, "198.51.100.2"));
+        List<Integer> login = Concurrently.run(20, i -> login(i % 2, "198.51.100.2"));
         assertThat(login).as("login answers, alternating gateways").containsOnly(200, 429);
         assertThat(login.stream().filter(status -> status == 200).count()).as("logins through").isEqualTo(LOGIN_LIMIT);
     }
@@ -173,68 +160,30 @@ class RedisClusterIT {
         throw new IllegalStateException("no user id found whose bucket lives on " + master);
     }
 
-    private interface Call {
-        int call(int index) throws Exception;
-    }
-
-    private static List<Integer> concurrently(int requests, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(requests);
-        try {
-            List<Callable<Integer>> calls = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                int index = i;
-                calls.add(() -> call.call(index));
-            }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> status : pool.invokeAll(calls)) {
-                statuses.add(status.get());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static int get(int gateway, String path, String token, String clientIp) throws Exception {
+    private static int get(int gateway, String path, String token, String clientIp) {
         return send(gateway, HttpRequest.newBuilder(uri(gateway, path)).header("Authorization", "Bearer " + token)
                 .header("X-Forwarded-For", clientIp).GET());
     }
 
-    private static int login(int gateway, String clientIp) throws Exception {
+    private static int login(int gateway, String clientIp) {
         return send(gateway, HttpRequest.newBuilder(uri(gateway, "/api/auth/login"))
                 .header("Content-Type", "application/json").header("X-Forwarded-For", clientIp)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@b.test\",\"password\":\"whatever-it-is\"}")));
     }
 
-    private static int send(int gateway, HttpRequest.Builder request) throws Exception {
+    private static int send(int gateway, HttpRequest.Builder request) {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
-            throw new AssertionError("gateway " + gateway + " did not answer; its log:\n"
-                    + Files.readString(logs.get(gateway)), e);
+            throw new AssertionError("gateway " + gateway + " did not answer; its log:\n" + gateways.get(gateway).output(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
     private static URI uri(int gateway, String path) {
         return URI.create("http://127.0.0.1:" + ports.get(gateway) + path);
-    }
-
-    private static void awaitReady(int management, Process gateway) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(gateway.isAlive()).as("the gateway is running; its log:%n%s", Files.readString(logs.get(logs.size() - 1)))
-                    .isTrue();
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the gateway was not ready within 60 s; its log:\n" + Files.readString(logs.get(logs.size() - 1)));
     }
 }
