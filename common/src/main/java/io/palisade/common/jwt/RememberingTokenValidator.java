@@ -12,7 +12,6 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns a bearer token into an identity through {@link VerifiedTokens}, ahead of smallrye-jwt's own validator
@@ -45,26 +44,29 @@ public class RememberingTokenValidator implements IdentityProvider<TokenAuthenti
             return Uni.createFrom().nullItem();
         }
         String token = request.getToken().getToken();
-        JsonWebToken seen = tokens.remembered(token);
+        VerifiedTokens.Verified seen = tokens.remembered(token);
         if (seen != null) {
-            return Uni.createFrom().item(identity(seen, request, true));
+            return Uni.createFrom().item(identity(seen, request));
         }
         return context.runBlocking(() -> {
             try {
-                return identity(tokens.verify(token), request, TokenPolicy.isAccessToken(token));
+                return identity(tokens.verify(token), request);
             } catch (ParseException e) {
                 throw new AuthenticationFailedException(e);
             }
         });
     }
 
-    /** {@code accessToken}: whether the token's {@code typ} is {@code at+jwt}, so the policy need not parse it again. */
-    private static SecurityIdentity identity(JsonWebToken token, TokenAuthenticationRequest request, boolean accessToken) {
+    /** Carries the typ verdict and the session id as attributes, so the policy reads neither from the token again. */
+    private static SecurityIdentity identity(VerifiedTokens.Verified verified, TokenAuthenticationRequest request) {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                .setPrincipal(token)
-                .addAttribute(TokenPolicy.ACCESS_TOKEN_ATTRIBUTE, accessToken)
+                .setPrincipal(verified.token())
+                .addAttribute(TokenPolicy.ACCESS_TOKEN_ATTRIBUTE, verified.accessToken())
                 .addCredential(request.getToken())
-                .addRoles(token.getGroups());
+                .addRoles(verified.token().getGroups());
+        if (verified.sessionId() != null) {
+            identity.addAttribute(TokenPolicy.SESSION_ATTRIBUTE, verified.sessionId());
+        }
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (routingContext != null) {
             identity.addAttribute(RoutingContext.class.getName(), routingContext);

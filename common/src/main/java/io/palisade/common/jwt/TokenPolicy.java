@@ -45,6 +45,9 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
      */
     static final String ACCESS_TOKEN_ATTRIBUTE = "palisade.access-token";
 
+    /** Identity attribute with the token's {@code sid}, as {@link RememberingTokenValidator} read it once per token. */
+    static final String SESSION_ATTRIBUTE = "palisade.session-id";
+
     private final JwtConfig config;
     private final RevokedSessions revoked;
 
@@ -69,7 +72,9 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
         if (!accessToken) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token typ is not at+jwt"));
         }
-        if (revoked.isRevoked(token.getClaim(SESSION_CLAIM))) {
+        String sessionId = identity.getAttribute(SESSION_ATTRIBUTE) instanceof String known
+                ? known : token.getClaim(SESSION_CLAIM);
+        if (revoked.isRevoked(sessionId)) {
             return Uni.createFrom().failure(new AuthenticationFailedException("the token's session was revoked"));
         }
         Set<String> allowed = allowedRoles(token.getAudience());

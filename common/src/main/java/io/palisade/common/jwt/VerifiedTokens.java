@@ -32,7 +32,15 @@ public class VerifiedTokens {
     private static final int REMEMBERED = 20_000;
     private static final MessageDigest SHA_256 = sha256Prototype();
 
-    private record Remembered(JsonWebToken token, long expiresAt) {
+    /**
+     * A token that verified, with what every request reads besides the token itself, taken out once: its
+     * session id (smallrye-jwt answers a claim outside MicroProfile's {@code Claims} enum by catching an
+     * {@code IllegalArgumentException}, a stack trace per read) and whether it is an access token.
+     */
+    public record Verified(JsonWebToken token, String sessionId, boolean accessToken) {
+    }
+
+    private record Remembered(Verified verified, long expiresAt) {
     }
 
     private final JWTParser parser;
@@ -49,24 +57,25 @@ public class VerifiedTokens {
                 .register(registry);
     }
 
-    /** The token as verified earlier and not expired since, or null: never blocks. */
-    public JsonWebToken remembered(String token) {
+    /** The access token as verified earlier and not expired since, or null: never blocks. */
+    public Verified remembered(String token) {
         Remembered seen = verified.getIfPresent(sha256(token));
-        return seen != null && seen.expiresAt() > Instant.now().getEpochSecond() ? seen.token() : null;
+        return seen != null && seen.expiresAt() > Instant.now().getEpochSecond() ? seen.verified() : null;
     }
 
     /**
      * Verifies the token in full and remembers it when it passes. May fetch the JWKS over HTTP (a cold
      * cache, an unknown {@code kid}), so it runs on a worker thread.
      */
-    public JsonWebToken verify(String token) throws ParseException {
+    public Verified verify(String token) throws ParseException {
         signatureChecks.increment();
         JsonWebToken parsed = parser.parse(token);
+        Verified result = new Verified(parsed, parsed.getClaim(TokenPolicy.SESSION_CLAIM), TokenPolicy.isAccessToken(token));
         // A token without typ at+jwt is refused on every request anyway: no room is spent on it.
-        if (TokenPolicy.isAccessToken(token)) {
-            verified.put(sha256(token), new Remembered(parsed, parsed.getExpirationTime()));
+        if (result.accessToken()) {
+            verified.put(sha256(token), new Remembered(result, parsed.getExpirationTime()));
         }
-        return parsed;
+        return result;
     }
 
     /** The cache key: the token's SHA-256 as a 32-character string, from a cloned digest (no provider look-up). */

@@ -6,7 +6,6 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The gateway's own verification of a bearer token, through the same {@link VerifiedTokens} every service
@@ -33,7 +32,7 @@ public class EdgeTokenCheck {
         }
         String token = authorization.substring(7).strip();
         // Only access tokens are remembered, so a remembered one needs no typ check.
-        JsonWebToken seen = tokens.remembered(token);
+        VerifiedTokens.Verified seen = tokens.remembered(token);
         if (seen != null) {
             return Uni.createFrom().item(asUser(seen));
         }
@@ -51,10 +50,10 @@ public class EdgeTokenCheck {
         }
     }
 
-    private static VerifiedToken asUser(JsonWebToken token) {
-        if (token.getGroups().contains(TokenPolicy.ROLE_SERVICE)) {
+    private static VerifiedToken asUser(VerifiedTokens.Verified verified) {
+        if (verified.token().getGroups().contains(TokenPolicy.ROLE_SERVICE)) {
             return null;
         }
-        return new VerifiedToken(token.getSubject(), token.getClaim(TokenPolicy.SESSION_CLAIM));
+        return new VerifiedToken(verified.token().getSubject(), verified.sessionId());
     }
 }
