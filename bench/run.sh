@@ -41,7 +41,7 @@ db_env() { echo "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$1 
 launch() { # name mgmt-port env...
     local name=$1 mport=$2; shift 2
     local started; started=$(date +%s%N)
-    env "${common_env[@]}" "$@" java @"$root/scripts/jvm.options" -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$work/$name.log" 2>&1 &
+    env "${common_env[@]}" "$@" java @"$root/scripts/jvm.options" -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$work/${LOG_AS:-$name}.log" 2>&1 &
     local pid=$!
     until curl -fs -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; do
         kill -0 "$pid" 2>/dev/null || { echo "$name exited; see $work/$name.log" >&2; exit 1; }
@@ -89,34 +89,15 @@ wrk_run() { # seconds url [wrk args...]
     non2xx=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
 }
 
-rows=()
-# Steady state: WARMUP seconds of load, then RUNS runs of RUN_SECONDS; the median of each figure. CPU is
-# the seconds each process spent per 1,000 requests, from /proc. Sets steady_rps for the targets.
-steady() { # label url hop-pid|- user-pid [wrk args...]
-    local label=$1 url=$2 hop=$3 upstream=$4; shift 4
-    [ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "$url" "$@"
-    local all_rps=() all_p50=() all_p99=() all_hop=() all_up=() errors=0 hop_before up_before
-    for _ in $(seq "$RUNS"); do
-        hop_before=0; [ "$hop" != - ] && hop_before=$(cpu_ticks "$hop")
-        up_before=$(cpu_ticks "$upstream")
-        wrk_run "$RUN_SECONDS" "$url" "$@"
-        all_rps+=("$rps"); all_p50+=("$p50"); all_p99+=("$p99"); errors=$((errors + non2xx))
-        [ "$hop" != - ] && all_hop+=("$(awk -v t="$(( $(cpu_ticks "$hop") - hop_before ))" -v hz="$ticks" -v n="$requests" 'BEGIN { printf "%.3f", t / hz / n * 1000 }')")
-        all_up+=("$(awk -v t="$(( $(cpu_ticks "$upstream") - up_before ))" -v hz="$ticks" -v n="$requests" 'BEGIN { printf "%.3f", t / hz / n * 1000 }')")
-    done
-    steady_rps=$(median "${all_rps[@]}")
-    steady_hop=-; [ "$hop" != - ] && steady_hop=$(median "${all_hop[@]}")
-    steady_up=$(median "${all_up[@]}")
-    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "$label" "$steady_rps" "$(median "${all_p50[@]}")" \
-        "$(median "${all_p99[@]}")" "$errors" "$steady_hop" "$steady_up")")
-}
-
+# Every process is started and warmed before anything is measured. The measured runs then take turns, one of
+# each scenario per round, so that a machine whose speed drifts during the run (a shared host does) slows every
+# scenario alike, and each ratio is taken within one round; the table gives the median of each figure and of
+# each ratio over the rounds.
 me=/api/users/me
 auth_header=(-H "Authorization: Bearer $token")
 
-# 1. Straight to user-service.
-steady "GET $me straight to user-service" "http://127.0.0.1:$USER$me" - "$user_pid" "${auth_header[@]}"
-direct_rps=$steady_rps; direct_cpu=$steady_up
+# 1. Straight to user-service: its warm-up.
+[ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$USER$me" "${auth_header[@]}"
 
 # 2. The gateway from a cold start: req/s in each 5 s of its first COLD_SECONDS after ready (its warm-up).
 read -r gw_ms gw_pid < <(launch gateway-service "$GW_M" "${gateway_env[@]}"); pids+=("$gw_pid")
@@ -125,29 +106,13 @@ for _ in $(seq $((COLD_SECONDS / 5))); do
     wrk_run 5 "http://127.0.0.1:$GW$me" "${auth_header[@]}"
     cold+=("$rps")
 done
-WARMUP=0 steady "GET $me through the gateway (rate limiting on)" "http://127.0.0.1:$GW$me" "$gw_pid" "$user_pid" "${auth_header[@]}"
-gateway_rps=$steady_rps; gateway_cpu=$steady_hop; gateway_user_cpu=$steady_up
 
-# 3. The revocation bound under load: while wrk loads the gateway, sessions are revoked at auth-service and
-#    each one's token is tried at the gateway every 5 ms until it is refused.
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((RUN_SECONDS + 10))s" "${auth_header[@]}" "http://127.0.0.1:$GW$me" >/dev/null &
-load=$!
-sleep 2
-revocations=()
-for _ in 1 2 3 4 5; do
-    victim=$(login)
-    sid=$(python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; print(json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4)))["sid"])' "$victim")
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $victim" "http://127.0.0.1:$GW$me")" = 200 ]
-    started=$(date +%s%N)
-    curl -fs -o /dev/null -X DELETE -H "Authorization: Bearer $victim" "http://127.0.0.1:$AUTH/api/auth/sessions/$sid"
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $victim" "http://127.0.0.1:$GW$me")" = 401 ]; do
-        [ $(( ($(date +%s%N) - started) / 1000000 )) -lt 10000 ] || { echo "a revoked session was still accepted after 10 s" >&2; exit 1; }
-        sleep 0.005
-    done
-    revocations+=("$(( ($(date +%s%N) - started) / 1000000 ))")
-done
-wait "$load" || true
-gw_rss=$(rss_mb "$gw_pid")
+# 3. A second gateway with rate limiting off, beside the first: what its one Redis call costs.
+GW_OFF=$(free_port); GW_OFF_M=$(free_port)
+read -r _ gw_off_pid < <(LOG_AS=gateway-service-unlimited launch gateway-service "$GW_OFF_M" "${gateway_env[@]}" \
+    QUARKUS_HTTP_PORT="$GW_OFF" QUARKUS_MANAGEMENT_PORT="$GW_OFF_M" PALISADE_GATEWAY_RATE_LIMIT_ENABLED=false)
+pids+=("$gw_off_pid")
+[ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$GW_OFF$me" "${auth_header[@]}"
 
 # 4. nginx from Debian proxying to user-service: the reference for what a hop costs.
 mkdir -p "$work/nginx"
@@ -170,19 +135,76 @@ NGINX
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!; pids+=("$nginx_pid")
 until curl -s -o /dev/null "http://127.0.0.1:$NGINX/q/"; do sleep 0.1; done
-nginx_cpu_pids() { echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"; }
 # nginx's workers are separate processes: its CPU is summed over the master and each worker.
-cpu_ticks_nginx() { local t=0 p; for p in $(nginx_cpu_pids); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-cpu_ticks() { if [ "$1" = nginx ]; then cpu_ticks_nginx; else awk '{print $14 + $15}' "/proc/$1/stat"; fi; }
-WARMUP=10 steady "GET $me through nginx (reference hop)" "http://127.0.0.1:$NGINX$me" nginx "$user_pid" "${auth_header[@]}"
-nginx_rps=$steady_rps; nginx_cpu=$steady_hop
+cpu_ticks() {
+    if [ "$1" = nginx ]; then
+        local t=0 p
+        for p in "$nginx_pid" $(pgrep -P "$nginx_pid"); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+        echo "$t"
+    else
+        awk '{print $14 + $15}' "/proc/$1/stat"
+    fi
+}
+wrk_run 10 "http://127.0.0.1:$NGINX$me" "${auth_header[@]}"
 
-# 5. The gateway with rate limiting off: what the Redis call costs.
-kill -TERM "$gw_pid"; wait "$gw_pid" 2>/dev/null || true
-read -r _ gw_pid < <(launch gateway-service "$GW_M" "${gateway_env[@]}" PALISADE_GATEWAY_RATE_LIMIT_ENABLED=false); pids+=("$gw_pid")
-steady "GET $me through the gateway (rate limiting off)" "http://127.0.0.1:$GW$me" "$gw_pid" "$user_pid" "${auth_header[@]}"
+# 5. The rounds. Per scenario: its URL, the hop whose CPU is read (- for none) and its label in the table.
+scenarios=(direct gateway nginx unlimited)
+declare -A url=([direct]="http://127.0.0.1:$USER$me" [gateway]="http://127.0.0.1:$GW$me"
+                [nginx]="http://127.0.0.1:$NGINX$me" [unlimited]="http://127.0.0.1:$GW_OFF$me")
+declare -A hop=([direct]=- [gateway]="$gw_pid" [nginx]=nginx [unlimited]="$gw_off_pid")
+declare -A label=([direct]="GET $me straight to user-service" [gateway]="GET $me through the gateway (rate limiting on)"
+                  [nginx]="GET $me through nginx (reference hop)" [unlimited]="GET $me through the gateway (rate limiting off)")
+declare -A all_rps all_p50 all_p99 all_hop all_up errors round_rps
+per_1k() { awk -v t="$1" -v hz="$ticks" -v n="$2" 'BEGIN { printf "%.3f", t / hz / n * 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+gateway_ratios=() nginx_ratios=() cpu_ratios=()
+for _ in $(seq "$RUNS"); do
+    for s in "${scenarios[@]}"; do
+        hop_before=0; [ "${hop[$s]}" != - ] && hop_before=$(cpu_ticks "${hop[$s]}")
+        up_before=$(cpu_ticks "$user_pid")
+        wrk_run "$RUN_SECONDS" "${url[$s]}" "${auth_header[@]}"
+        all_rps[$s]+=" $rps"; all_p50[$s]+=" $p50"; all_p99[$s]+=" $p99"; errors[$s]=$(( ${errors[$s]:-0} + non2xx ))
+        up_cpu=$(per_1k $(( $(cpu_ticks "$user_pid") - up_before )) "$requests"); all_up[$s]+=" $up_cpu"
+        round_rps[$s]=$rps
+        if [ "${hop[$s]}" != - ]; then
+            hop_cpu=$(per_1k $(( $(cpu_ticks "${hop[$s]}") - hop_before )) "$requests"); all_hop[$s]+=" $hop_cpu"
+            [ "$s" = gateway ] && cpu_ratios+=("$(ratio "$hop_cpu" "$up_cpu")")
+        fi
+    done
+    gateway_ratios+=("$(ratio "${round_rps[gateway]}" "${round_rps[direct]}")")
+    nginx_ratios+=("$(ratio "${round_rps[nginx]}" "${round_rps[direct]}")")
+done
+rows=()
+for s in "${scenarios[@]}"; do
+    hop_median=-; [ "${hop[$s]}" != - ] && hop_median=$(median ${all_hop[$s]})
+    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "${label[$s]}" "$(median ${all_rps[$s]})" \
+        "$(median ${all_p50[$s]})" "$(median ${all_p99[$s]})" "${errors[$s]}" "$hop_median" "$(median ${all_up[$s]})")")
+done
+gateway_rps=$(median ${all_rps[gateway]}); gateway_cpu=$(median ${all_hop[gateway]}); gateway_user_cpu=$(median ${all_up[gateway]})
+nginx_cpu=$(median ${all_hop[nginx]})
 
-# 6. Logins: Argon2id on this machine's cores, and whether probes stay fast while they saturate the pool.
+# 6. The revocation bound under load: while wrk loads the gateway, sessions are revoked at auth-service and
+#    each one's token is tried at the gateway every 5 ms until it is refused.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((RUN_SECONDS + 10))s" "${auth_header[@]}" "http://127.0.0.1:$GW$me" >/dev/null &
+load=$!
+sleep 2
+revocations=()
+for _ in 1 2 3 4 5; do
+    victim=$(login)
+    sid=$(python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; print(json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4)))["sid"])' "$victim")
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $victim" "http://127.0.0.1:$GW$me")" = 200 ]
+    started=$(date +%s%N)
+    curl -fs -o /dev/null -X DELETE -H "Authorization: Bearer $victim" "http://127.0.0.1:$AUTH/api/auth/sessions/$sid"
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $victim" "http://127.0.0.1:$GW$me")" = 401 ]; do
+        [ $(( ($(date +%s%N) - started) / 1000000 )) -lt 10000 ] || { echo "a revoked session was still accepted after 10 s" >&2; exit 1; }
+        sleep 0.005
+    done
+    revocations+=("$(( ($(date +%s%N) - started) / 1000000 ))")
+done
+wait "$load" || true
+gw_rss=$(rss_mb "$gw_pid")
+
+# 7. Logins: Argon2id on this machine's cores, and whether probes stay fast while they saturate the pool.
 login_lua="$work/login.lua"
 cat >"$login_lua" <<LUA
 wrk.method = "POST"
@@ -199,16 +221,18 @@ rows+=("| GET /q/health/ready on auth-service during that login flood (one run) 
 wait "$flood" || true
 
 # --- The table --------------------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "NOT met") }'; }
 cold_first10=$(awk -v a="${cold[0]}" -v b="${cold[1]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
 revocation_median=$(median "${revocations[@]}")
+gateway_ratio=$(median "${gateway_ratios[@]}"); cpu_ratio=$(median "${cpu_ratios[@]}")
 revocation_worst=$(printf '%s\n' "${revocations[@]}" | sort -g | tail -1)
 {
     printf '# bench/run.sh, %s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
-    printf 'Machine: %s, %s cores, %s. JVM mode with scripts/jvm.options; wrk -t%s -c%s; warm-up %s s, then the\n' \
-        "$(uname -m)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$THREADS" "$CONNECTIONS" "$WARMUP"
-    printf 'median of %s runs of %s s. CPU: seconds of CPU per 1,000 requests, from /proc.\n\n' "$RUNS" "$RUN_SECONDS"
+    printf 'Machine: %s, %s cores, %s. JVM mode with scripts/jvm.options; wrk -t%s -c%s; every process warmed\n' \
+        "$(uname -m)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$THREADS" "$CONNECTIONS"
+    printf '(%s s, the gateway by its cold curve), then %s rounds in which the four scenarios take turns, %s s each;\n' \
+        "$WARMUP" "$RUNS" "$RUN_SECONDS"
+    printf 'medians over the rounds, ratios taken within a round. CPU: seconds of CPU per 1,000 requests, from /proc.\n\n'
     printf '| scenario | req/s | p50 ms | p99 ms | non-2xx | CPU s/1k req: the hop | CPU s/1k req: user-service |\n'
     printf '|---|---|---|---|---|---|---|\n'
     printf '%s\n' "${rows[@]}"
@@ -219,16 +243,16 @@ revocation_worst=$(printf '%s\n' "${revocations[@]}" | sort -g | tail -1)
     printf '| auth-service | %s | %s |\n| user-service | %s | %s |\n| gateway-service | %s | %s |\n' \
         "$auth_ms" "$(rss_mb "$auth_pid")" "$user_ms" "$(rss_mb "$user_pid")" "$gw_ms" "$gw_rss"
     printf '\n| target (issue #17) | measured | |\n|---|---|---|\n'
-    printf '| through the gateway >= 0.6 x straight | %s x | %s |\n' "$(ratio "$gateway_rps" "$direct_rps")" \
-        "$(verdict "$(awk -v g="$gateway_rps" -v d="$direct_rps" 'BEGIN { print g >= 0.6 * d }')")"
-    printf '| the gateway CPU/request <= half of user-service'"'"'s | %s vs %s s/1k (%s) | %s |\n' "$gateway_cpu" "$gateway_user_cpu" \
-        "$(ratio "$gateway_cpu" "$gateway_user_cpu")" "$(verdict "$(awk -v g="$gateway_cpu" -v u="$gateway_user_cpu" 'BEGIN { print g <= 0.5 * u }')")"
+    printf '| through the gateway >= 0.6 x straight (per round) | %s x | %s |\n' "$gateway_ratio" \
+        "$(verdict "$(awk -v r="$gateway_ratio" 'BEGIN { print r >= 0.6 }')")"
+    printf '| the gateway CPU/request <= half of user-service'"'"'s (per round) | %s vs %s s/1k (%s) | %s |\n' "$gateway_cpu" \
+        "$gateway_user_cpu" "$cpu_ratio" "$(verdict "$(awk -v r="$cpu_ratio" 'BEGIN { print r <= 0.5 }')")"
     printf '| first 10 s after ready >= half of steady | %s vs %s req/s | %s |\n' "$cold_first10" "$gateway_rps" \
         "$(verdict "$(awk -v c="$cold_first10" -v s="$gateway_rps" 'BEGIN { print c >= 0.5 * s }')")"
     printf '| resident <= 300 MiB per service | %s / %s / %s MiB | %s |\n' "$(rss_mb "$auth_pid")" "$(rss_mb "$user_pid")" "$gw_rss" \
         "$(verdict "$(awk -v a="$(rss_mb "$auth_pid")" -v u="$(rss_mb "$user_pid")" -v g="$gw_rss" 'BEGIN { print a <= 300 && u <= 300 && g <= 300 }')")"
     printf '| revocation refused within 2 s under load | worst %s ms | %s |\n' "$revocation_worst" \
         "$(verdict "$(awk -v w="$revocation_worst" 'BEGIN { print w <= 2000 }')")"
-    printf '| reference: nginx as the hop | %s x straight, %s s/1k req of its own CPU | |\n' "$(ratio "$nginx_rps" "$direct_rps")" "$nginx_cpu"
+    printf '| reference: nginx as the hop (per round) | %s x straight, %s s/1k req of its own CPU | |\n' "$(median "${nginx_ratios[@]}")" "$nginx_cpu"
 } | tee "$report"
 echo "written to $report"
