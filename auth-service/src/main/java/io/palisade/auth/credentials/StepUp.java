@@ -35,32 +35,26 @@ public class StepUp {
 
     public Uni<Void> verify(Account account, String password, String code) {
         LoginThrottle.Counter counter = throttle.counter(account.email(), null);
-        return throttle.reserve(counter).chain(locked -> {
-            if (locked.isPresent()) {
-                events.record(SecurityEvent.LOGIN_THROTTLED, Map.of("accountId", account.id().toString(),
-                        "counter", "shared"));
-                throw ProblemException.retryAfter(ProblemKind.TOO_MANY_REQUESTS,
-                        "Too many failed attempts; try again later.", locked.get());
-            }
-            return hasher.verify(password, account.passwordHash())
-                    .onFailure().call(noVerdict -> throttle.release(counter))
-                    .chain(matches -> {
-                        if (!matches) {
-                            events.record(SecurityEvent.LOGIN_FAILED, Map.of("accountId", account.id().toString()));
-                            throw new ProblemException(ProblemKind.FORBIDDEN, "The current password is wrong.");
-                        }
-                        return secondFactor.enabled(account.id());
-                    })
-                    .chain(enabled -> !enabled ? Uni.createFrom().item(true)
-                            : code == null ? Uni.createFrom().item(false)
-                            : secondFactor.accept(account.id(), code, null))
-                    .chain(accepted -> {
-                        if (!accepted) {
-                            throw new ProblemException(ProblemKind.FORBIDDEN,
-                                    "A current code from your authenticator app is required.");
-                        }
-                        return throttle.succeeded(counter);
-                    });
-        });
+        return throttle.reserved(counter, "Too many failed attempts; try again later.",
+                        () -> events.record(SecurityEvent.LOGIN_THROTTLED, Map.of("accountId", account.id().toString(),
+                                "counter", "shared")),
+                        () -> hasher.verify(password, account.passwordHash()))
+                .chain(matches -> {
+                    if (!matches) {
+                        events.record(SecurityEvent.LOGIN_FAILED, Map.of("accountId", account.id().toString()));
+                        throw new ProblemException(ProblemKind.FORBIDDEN, "The current password is wrong.");
+                    }
+                    return secondFactor.enabled(account.id());
+                })
+                .chain(enabled -> !enabled ? Uni.createFrom().item(true)
+                        : code == null ? Uni.createFrom().item(false)
+                        : secondFactor.accept(account.id(), code, null))
+                .chain(accepted -> {
+                    if (!accepted) {
+                        throw new ProblemException(ProblemKind.FORBIDDEN,
+                                "A current code from your authenticator app is required.");
+                    }
+                    return throttle.succeeded(counter);
+                });
     }
 }

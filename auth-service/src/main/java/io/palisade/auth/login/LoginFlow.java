@@ -70,21 +70,15 @@ public class LoginFlow {
                 .belongsTo(deviceToken, account == null ? null : account.id())
                 .chain(knownDevice -> {
                     LoginThrottle.Counter counter = throttle.counter(email, knownDevice ? deviceToken : null);
-                    return throttle.reserve(counter).chain(locked -> {
-                        if (locked.isPresent()) {
-                            Map<String, String> fields = new HashMap<>(accountField(account));
-                            fields.put("counter", knownDevice ? "device" : "shared");
-                            events.record(SecurityEvent.LOGIN_THROTTLED, fields);
-                            throw ProblemException.retryAfter(ProblemKind.TOO_MANY_REQUESTS,
-                                    "Too many failed logins; try again later.", locked.get());
-                        }
-                        return hasher.verify(request.password(), account == null ? null : account.passwordHash())
-                                .onFailure().call(noVerdict -> throttle.release(counter))
-                                // A locked account's right password gets the same answer as a wrong one.
-                                .chain(matches -> matches && !account.locked()
-                                        ? succeed(account, request.password(), counter, knownDevice, client)
-                                        : fail(account));
-                    });
+                    return throttle.reserved(counter, "Too many failed logins; try again later.", () -> {
+                                Map<String, String> fields = new HashMap<>(accountField(account));
+                                fields.put("counter", knownDevice ? "device" : "shared");
+                                events.record(SecurityEvent.LOGIN_THROTTLED, fields);
+                            }, () -> hasher.verify(request.password(), account == null ? null : account.passwordHash()))
+                            // A locked account's right password gets the same answer as a wrong one.
+                            .chain(matches -> matches && !account.locked()
+                                    ? succeed(account, request.password(), counter, knownDevice, client)
+                                    : fail(account));
                 }));
     }
 

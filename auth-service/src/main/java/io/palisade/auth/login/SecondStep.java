@@ -56,32 +56,26 @@ public class SecondStep {
                 throw wrongCode();
             }
             LoginThrottle.Counter counter = new LoginThrottle.Counter(challenge.counterKey());
-            return throttle.reserve(counter).chain(locked -> {
-                if (locked.isPresent()) {
-                    throw ProblemException.retryAfter(ProblemKind.TOO_MANY_REQUESTS,
-                            "Too many failed attempts; try again later.", locked.get());
-                }
-                return secondFactor.accept(challenge.accountId(), request.code(), request.recoveryCode())
-                        .onFailure().call(noVerdict -> throttle.release(counter))
-                        .chain(accepted -> {
-                            if (!accepted) {
-                                throw wrongCode();
-                            }
-                            return challenges.spendChallenge(tokenHash);
-                        })
-                        .chain(spent -> {
-                            if (!spent) {
-                                throw wrongCode();
-                            }
-                            return throttle.succeeded(counter).chain(() -> accounts.findById(challenge.accountId()));
-                        })
-                        .chain(account -> {
-                            if (account == null || account.locked()) {
-                                throw wrongCode();
-                            }
-                            return signIn.start(account, challenge.knownDevice(), client, PASSWORD_AND_CODE);
-                        });
-            });
+            return throttle.reserved(counter, "Too many failed attempts; try again later.", () -> { },
+                            () -> secondFactor.accept(challenge.accountId(), request.code(), request.recoveryCode()))
+                    .chain(accepted -> {
+                        if (!accepted) {
+                            throw wrongCode();
+                        }
+                        return challenges.spendChallenge(tokenHash);
+                    })
+                    .chain(spent -> {
+                        if (!spent) {
+                            throw wrongCode();
+                        }
+                        return throttle.succeeded(counter).chain(() -> accounts.findById(challenge.accountId()));
+                    })
+                    .chain(account -> {
+                        if (account == null || account.locked()) {
+                            throw wrongCode();
+                        }
+                        return signIn.start(account, challenge.knownDevice(), client, PASSWORD_AND_CODE);
+                    });
         });
     }
 

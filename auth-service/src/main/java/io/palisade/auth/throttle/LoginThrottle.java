@@ -1,6 +1,7 @@
 package io.palisade.auth.throttle;
 
 import io.palisade.common.problem.ProblemException;
+import io.palisade.common.problem.ProblemKind;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,10 +65,25 @@ public class LoginThrottle {
     }
 
     /**
-     * Counts this login as a failure in advance. Empty when it may proceed to the password check; otherwise the
+     * Runs {@code check} (a password or code check) with a failure reserved on {@code counter} beforehand: a full
+     * counter answers 429 with {@code lockedDetail}, after {@code onLocked}; a check that ends without a verdict
+     * gives its reservation back.
+     */
+    public <T> Uni<T> reserved(Counter counter, String lockedDetail, Runnable onLocked, Supplier<Uni<T>> check) {
+        return reserve(counter).chain(locked -> {
+            if (locked.isPresent()) {
+                onLocked.run();
+                throw ProblemException.retryAfter(ProblemKind.TOO_MANY_REQUESTS, lockedDetail, locked.get());
+            }
+            return check.get().onFailure().call(noVerdict -> release(counter));
+        });
+    }
+
+    /**
+     * Counts this attempt as a failure in advance. Empty when it may proceed to its check; otherwise the
      * counter is full and the value is how long until it empties.
      */
-    public Uni<Optional<Duration>> reserve(Counter counter) {
+    private Uni<Optional<Duration>> reserve(Counter counter) {
         return call(redis.execute("EVAL", RESERVE, "1", counter.key(), Integer.toString(config.maxFailures()),
                 Long.toString(config.window().toMillis())))
                 .map(response -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.auth.support.AuthTestSupport;
 import io.palisade.auth.support.UserServiceStandIn;
+import io.palisade.common.testing.Concurrently;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -12,16 +13,12 @@ import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * A login burst larger than the hashing pool and its queue is refused at once with 503 and Retry-After
- * instead of queueing; what the pool did accept is answered normally.
+ * instead of queueing; what the pool did accept is answered normally, and a refused login's reserved
+ * failure is given back, so flooding the pool cannot fill an account's login counter.
  */
 @QuarkusTest
 @QuarkusTestResource(UserServiceStandIn.class)
@@ -29,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class SaturatedHashingPoolTest {
 
     private static final int BURST = 12;
+    /** The login throttle's default {@code max-failures}. */
+    private static final int MAX_FAILURES = 5;
 
     public static class OneThreadOneSlot implements QuarkusTestProfile {
         @Override
@@ -42,34 +41,37 @@ class SaturatedHashingPoolTest {
     }
 
     @Test
-    void aBurstBeyondThePoolGetsFast503sAndTheRestAreAnswered() throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(BURST);
-        try {
-            List<Callable<Response>> logins = IntStream.range(0, BURST).<Callable<Response>>mapToObj(i -> () ->
-                    AuthTestSupport.login("burst-" + UUID.randomUUID() + "@palisade.test", "Lantern-Quay-9!", null))
-                    .toList();
-            List<Response> answers = clients.invokeAll(logins).stream().map(SaturatedHashingPoolTest::get).toList();
+    void aBurstBeyondThePoolGetsFast503sAndTheRestAreAnswered() {
+        List<Response> answers = Concurrently.run(BURST, i ->
+                AuthTestSupport.login("burst-" + UUID.randomUUID() + "@palisade.test", "Lantern-Quay-9!", null));
 
-            List<Response> refused = answers.stream().filter(r -> r.statusCode() == 503).toList();
-            // An unbounded queue would answer all of them, late; a bounded one must have refused some.
-            assertThat(refused).as("refused of %d", BURST).isNotEmpty();
-            assertThat(refused).allSatisfy(r -> {
-                assertThat(r.contentType()).isEqualTo("application/problem+json");
-                assertThat(r.header("Retry-After")).isNotBlank();
-            });
-            assertThat(answers).filteredOn(r -> r.statusCode() != 503)
-                    .isNotEmpty()
-                    .allSatisfy(r -> assertThat(r.statusCode()).as("unknown emails").isEqualTo(401));
-        } finally {
-            clients.shutdownNow();
-        }
+        List<Response> refused = answers.stream().filter(r -> r.statusCode() == 503).toList();
+        // An unbounded queue would answer all of them, late; a bounded one must have refused some.
+        assertThat(refused).as("refused of %d", BURST).isNotEmpty();
+        assertThat(refused).allSatisfy(r -> {
+            assertThat(r.contentType()).isEqualTo("application/problem+json");
+            assertThat(r.header("Retry-After")).isNotBlank();
+        });
+        assertThat(answers).filteredOn(r -> r.statusCode() != 503)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.statusCode()).as("unknown emails").isEqualTo(401));
     }
 
-    private static Response get(Future<Response> answer) {
-        try {
-            return answer.get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    @Test
+    void loginsRefusedForAFullPoolDoNotCountAsFailures() {
+        String email = "flood-" + UUID.randomUUID() + "@palisade.test";
+        List<Integer> burst = Concurrently.run(BURST,
+                i -> AuthTestSupport.login(email, "Wrong-Guess-" + i + "!", null).statusCode());
+        assertThat(burst).as("the burst filled the pool").contains(503);
+
+        long checked = burst.stream().filter(status -> status == 401).count();
+        int checkedAfter = 0;
+        while (checkedAfter <= MAX_FAILURES
+                && AuthTestSupport.login(email, "Wrong-Guess-again!", null).statusCode() == 401) {
+            checkedAfter++;
         }
+        // Only a password that was checked counts: the 503s gave their reservations back.
+        assertThat(checked + checkedAfter).as("wrong passwords checked before 429; the burst: %s", burst)
+                .isEqualTo(MAX_FAILURES);
     }
 }
