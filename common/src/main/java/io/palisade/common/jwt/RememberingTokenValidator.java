@@ -57,16 +57,13 @@ public class RememberingTokenValidator implements IdentityProvider<TokenAuthenti
         });
     }
 
-    /** Carries the typ verdict and the session id as attributes, so the policy reads neither from the token again. */
+    /** Carries the verification as an attribute, so the policy reads neither typ nor sid from the token again. */
     private static SecurityIdentity identity(VerifiedTokens.Verified verified, TokenAuthenticationRequest request) {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(verified.token())
-                .addAttribute(TokenPolicy.ACCESS_TOKEN_ATTRIBUTE, verified.accessToken())
+                .addAttribute(TokenPolicy.VERIFIED_ATTRIBUTE, verified)
                 .addCredential(request.getToken())
                 .addRoles(verified.token().getGroups());
-        if (verified.sessionId() != null) {
-            identity.addAttribute(TokenPolicy.SESSION_ATTRIBUTE, verified.sessionId());
-        }
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (routingContext != null) {
             identity.addAttribute(RoutingContext.class.getName(), routingContext);

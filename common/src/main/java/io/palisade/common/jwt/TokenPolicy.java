@@ -40,13 +40,11 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
     public static final String SESSION_CLAIM = "sid";
 
     /**
-     * Identity attribute with the {@code typ} verdict of {@link RememberingTokenValidator}, which knows it for a
-     * remembered token without parsing the header again; an identity without it has its header parsed here.
+     * Identity attribute with the {@link VerifiedTokens.Verified} that {@link RememberingTokenValidator} built the
+     * identity from: its typ verdict and session id, read once per token. An identity without it has both read
+     * from the token here.
      */
-    static final String ACCESS_TOKEN_ATTRIBUTE = "palisade.access-token";
-
-    /** Identity attribute with the token's {@code sid}, as {@link RememberingTokenValidator} read it once per token. */
-    static final String SESSION_ATTRIBUTE = "palisade.session-id";
+    static final String VERIFIED_ATTRIBUTE = "palisade.verified-token";
 
     private final JwtConfig config;
     private final RevokedSessions revoked;
@@ -67,13 +65,13 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        boolean accessToken = identity.getAttribute(ACCESS_TOKEN_ATTRIBUTE) instanceof Boolean known
-                ? known : isAccessToken(token.getRawToken());
+        VerifiedTokens.Verified verified = identity.getAttribute(VERIFIED_ATTRIBUTE) instanceof VerifiedTokens.Verified known
+                ? known : null;
+        boolean accessToken = verified != null ? verified.accessToken() : isAccessToken(token.getRawToken());
         if (!accessToken) {
             return Uni.createFrom().failure(new AuthenticationFailedException("token typ is not at+jwt"));
         }
-        String sessionId = identity.getAttribute(SESSION_ATTRIBUTE) instanceof String known
-                ? known : token.getClaim(SESSION_CLAIM);
+        String sessionId = verified != null ? verified.sessionId() : token.getClaim(SESSION_CLAIM);
         if (revoked.isRevoked(sessionId)) {
             return Uni.createFrom().failure(new AuthenticationFailedException("the token's session was revoked"));
         }
