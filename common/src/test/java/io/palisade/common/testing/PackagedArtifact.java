@@ -96,18 +96,13 @@ public final class PackagedArtifact {
      * refuses its configuration must; one still running after {@code patience} is killed.
      */
     public static Exit runUntilExit(Map<String, String> systemProperties, Duration patience) {
+        Started run = start(systemProperties);
         try {
-            Path output = Files.createTempFile("packaged-run-", ".log");
-            output.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(command(systemProperties)).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            boolean exited = process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+            boolean exited = run.process().waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
             if (!exited) {
-                process.destroyForcibly().waitFor();
+                run.close();
             }
-            return new Exit(exited, process.exitValue(), Files.readString(output));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new Exit(exited, run.process().exitValue(), run.output());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
