@@ -1,8 +1,5 @@
 package io.palisade.auth.password;
 
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +39,11 @@ public class PasswordHasher {
     static final int MIN_MEMORY_KIB = 19 * 1024;
     static final int MIN_ITERATIONS = 2;
 
-    private final Argon2Function argon2;
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    private final PasswordConfig.Argon2 cost;
+    private final SecureRandom random = new SecureRandom();
     private final ThreadPoolExecutor pool;
     private final Counter computed;
     private final String decoyHash;
@@ -54,8 +55,7 @@ public class PasswordHasher {
             throw new IllegalStateException("palisade.auth.password.argon2 is below OWASP's floor (memory-kib >= "
                     + MIN_MEMORY_KIB + ", iterations >= " + MIN_ITERATIONS + ")");
         }
-        this.argon2 = Argon2Function.getInstance(cost.memoryKib(), cost.iterations(), cost.parallelism(), 32,
-                Argon2.ID);
+        this.cost = cost;
         int threads = config.hashingPoolSize().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
         if (threads < 1) {
             throw new IllegalStateException("palisade.auth.password.hashing-pool-size must be at least 1");
@@ -78,9 +78,9 @@ public class PasswordHasher {
         this.computed = Counter.builder("palisade.auth.hashing.computed")
                 .description("Argon2id computations run on the pool, hashes and verifications alike")
                 .register(registry);
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.decoyHash = hashNow(Base64.getEncoder().encodeToString(random));
+        byte[] decoyPassword = new byte[24];
+        random.nextBytes(decoyPassword);
+        this.decoyHash = hashNow(Base64.getEncoder().encodeToString(decoyPassword));
     }
 
     /** Hashes a new password as a self-describing PHC string ({@code $argon2id$v=19$m=...}). */
@@ -95,20 +95,23 @@ public class PasswordHasher {
     public Uni<Boolean> verify(String password, String storedHash) {
         return onPool(() -> {
             String hash = storedHash == null ? decoyHash : storedHash;
-            boolean matches = Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+            boolean matches = Argon2Hash.parse(hash).matches(password);
             return matches && storedHash != null;
         });
     }
 
     /** Whether a stored hash was made with weaker parameters than configured now, so a login should rehash it. */
     public boolean needsRehash(String storedHash) {
-        Argon2Function used = Argon2Function.getInstanceFromHash(storedHash);
-        return used.getMemory() < argon2.getMemory() || used.getIterations() < argon2.getIterations()
-                || used.getParallelism() != argon2.getParallelism() || used.getVariant() != Argon2.ID;
+        Argon2Hash used = Argon2Hash.parse(storedHash);
+        return used.memoryKib() < cost.memoryKib() || used.iterations() < cost.iterations()
+                || used.parallelism() != cost.parallelism();
     }
 
     private String hashNow(String password) {
-        return Password.hash(password).addRandomSalt(16).with(argon2).getResult();
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        return Argon2Hash.compute(cost.memoryKib(), cost.iterations(), cost.parallelism(), salt, password,
+                HASH_BYTES).encoded();
     }
 
     private <T> Uni<T> onPool(Supplier<T> work) {

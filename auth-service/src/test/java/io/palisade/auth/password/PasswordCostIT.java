@@ -10,6 +10,7 @@ import io.palisade.auth.support.AuthTestSupport.Credentials;
 import io.palisade.auth.support.PackagedAuthConfig;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,7 +19,10 @@ import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The packaged build hashes at prod's Argon2id cost, and upgrades weaker stored hashes at the next login. */
+/**
+ * The packaged build hashes at prod's Argon2id cost, upgrades weaker stored hashes at the next login, and verifies
+ * hashes of any cost within its heap.
+ */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = PackagedAuthConfig.class, restrictToAnnotatedClass = true)
 class PasswordCostIT {
@@ -45,6 +49,23 @@ class PasswordCostIT {
         String upgraded = storedHash(account.id());
         assertThat(upgraded).startsWith(PROD_COST).isNotEqualTo(weaker);
         AuthTestSupport.login(account.email(), account.password(), null).then().statusCode(200);
+    }
+
+    /**
+     * A cost raised over the years leaves hashes at several costs in the table. Verifying each must cost its
+     * memory while it runs and nothing after: twelve costs of 20 to 31 MiB add up to more than the pod's 256 MiB
+     * heap, which a library keeping a block template per cost it has seen (password4j did) runs out of.
+     */
+    @Test
+    void verifiesHashesStoredAtManyCostsWithinThePodsHeap() throws SQLException {
+        for (int step = 1; step <= 12; step++) {
+            Credentials account = AuthTestSupport.register();
+            byte[] salt = ("stored-cost-" + step + "----").getBytes(StandardCharsets.US_ASCII);
+            String weaker = Argon2Hash.compute(19456 + 1024 * step, 1, 1, salt, account.password(), 32).encoded();
+            setStoredHash(account.id(), weaker);
+
+            AuthTestSupport.login(account.email(), account.password(), null).then().statusCode(200);
+        }
     }
 
     private static Connection database() throws SQLException {
