@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The password step of a login: a failure reserved on the throttle, one password hash whether or not the
- * account exists, then a new session (and the counter reset), or, for an account with a second factor, a
- * challenge for the code step (and the reservation given back: the login is not over, so the counter is not
- * reset, and the wrong codes to come count on it). Wrong password and unknown email end in the same 401,
- * after the same work.
+ * The password step of a login: refused with 503 at once while the hashing pool is full, else a failure
+ * reserved on the throttle, one password hash whether or not the account exists, then a new session (and the
+ * counter reset), or, for an account with a second factor, a challenge for the code step (and the reservation
+ * given back: the login is not over, so the counter is not reset, and the wrong codes to come count on it).
+ * Wrong password and unknown email end in the same 401, after the same work.
  */
 @ApplicationScoped
 public class LoginFlow {
@@ -66,7 +66,7 @@ public class LoginFlow {
 
     public Uni<Result> login(LoginRequest request, String deviceToken, ClientOfSession client) {
         String email = Emails.normalise(request.email());
-        return accounts.findByEmail(email).chain(account -> devices
+        return hasher.whenRoom(() -> accounts.findByEmail(email).chain(account -> devices
                 .belongsTo(deviceToken, account == null ? null : account.id())
                 .chain(knownDevice -> {
                     LoginThrottle.Counter counter = throttle.counter(email, knownDevice ? deviceToken : null);
@@ -79,7 +79,7 @@ public class LoginFlow {
                             .chain(matches -> matches && !account.locked()
                                     ? succeed(account, request.password(), counter, knownDevice, client)
                                     : fail(account));
-                }));
+                })));
     }
 
     /** The failure was counted when the login reserved it. */

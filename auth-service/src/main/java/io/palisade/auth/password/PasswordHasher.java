@@ -121,9 +121,27 @@ public class PasswordHasher {
         };
         Uni<T> hashed = Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(counted, pool));
         return RequestContext.resumeOnCaller(hashed)
-                .onFailure(RejectedExecutionException.class)
-                .transform(e -> ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE,
-                        "The service is busy; try again shortly.", Duration.ofSeconds(1)));
+                .onFailure(RejectedExecutionException.class).transform(e -> busy());
+    }
+
+    /**
+     * Runs {@code work}, which ends in a hash, only while the pool would take one more; else fails at once with
+     * the pool's 503. A flood is then refused before each of its requests costs a database read and two Redis
+     * calls, load it would put on the database and on the Redis the gateways limit rates with (on two cores, six
+     * times as many refusals per second). A hash submitted after the pool filled meanwhile is still refused at
+     * submission.
+     */
+    public <T> Uni<T> whenRoom(Supplier<Uni<? extends T>> work) {
+        // Tasks queue only once every thread is busy, so a full queue is when a submission would be rejected.
+        if (pool.getQueue().remainingCapacity() == 0) {
+            return Uni.createFrom().failure(busy());
+        }
+        return Uni.createFrom().deferred(work);
+    }
+
+    private static ProblemException busy() {
+        return ProblemException.retryAfter(ProblemKind.SERVICE_UNAVAILABLE, "The service is busy; try again shortly.",
+                Duration.ofSeconds(1));
     }
 
     void shutdown(@Observes ShutdownEvent event) {

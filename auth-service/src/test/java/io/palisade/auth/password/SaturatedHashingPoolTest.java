@@ -1,18 +1,28 @@
 package io.palisade.auth.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.auth.support.AuthTestSupport;
 import io.palisade.auth.support.UserServiceStandIn;
+import io.palisade.common.problem.ProblemException;
+import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.testing.Concurrently;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class SaturatedHashingPoolTest {
 
     private static final int BURST = 12;
+
+    @Inject
+    PasswordHasher hasher;
     /** Above the pool and its queue by far, so a burst on one email saturates the pool before the counter fills. */
     private static final int MAX_FAILURES = 10;
 
@@ -56,6 +69,36 @@ class SaturatedHashingPoolTest {
         assertThat(answers).filteredOn(r -> r.statusCode() != 503)
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.statusCode()).as("unknown emails").isEqualTo(401));
+    }
+
+    @Test
+    void workLeadingToAHashIsNotStartedWhileThePoolIsFull() throws Exception {
+        // Hashes until one is refused: the pool is then full for as long as a hash takes (a few hundred ms here).
+        List<CompletableFuture<String>> filling = new ArrayList<>();
+        while (filling.stream().noneMatch(CompletableFuture::isCompletedExceptionally)) {
+            assertThat(filling).as("hashes accepted by a pool of one thread and one slot").hasSizeLessThan(10);
+            filling.add(hasher.hash("Filling-The-Pool!").subscribeAsCompletionStage());
+            Thread.sleep(20);
+        }
+        AtomicBoolean started = new AtomicBoolean();
+
+        Uni<String> login = hasher.whenRoom(() -> {
+            started.set(true);
+            return Uni.createFrom().item("read the account");
+        });
+
+        try {
+            assertThatThrownBy(() -> login.await().atMost(Duration.ofSeconds(5))).isInstanceOfSatisfying(
+                    ProblemException.class,
+                    problem -> assertThat(problem.kind()).isEqualTo(ProblemKind.SERVICE_UNAVAILABLE));
+            assertThat(started).as("the login's reads were started").isFalse();
+        } finally {
+            // The other tests need the pool empty.
+            CompletableFuture.allOf(filling.stream().map(hash -> hash.exceptionally(refused -> null))
+                    .toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(hasher.whenRoom(() -> Uni.createFrom().item("read the account")).await()
+                .atMost(Duration.ofSeconds(5))).as("once the pool has room").isEqualTo("read the account");
     }
 
     @Test
