@@ -127,12 +127,15 @@ public final class PalisadeSuite implements BeforeAllCallback {
 
             gatewayEnvironment.putAll(gateway);
             // user-service first: auth-service creates the bootstrap admin's profile there at start-up.
-            launch("user-service", user);
-            launch("auth-service", auth);
-            launch("gateway-service", gateway);
-            awaitReady(userManagementPort, "user-service");
-            awaitReady(authManagementPort, "auth-service");
-            awaitReady(gatewayManagementPort, "gateway-service");
+            ManagedProcess userService = launch("user-service", "user-service", user);
+            services.add(userService);
+            ManagedProcess authService = launch("auth-service", "auth-service", auth);
+            services.add(authService);
+            ManagedProcess gatewayService = launch("gateway-service", "gateway-service", gateway);
+            services.add(gatewayService);
+            awaitReady(userService, userManagementPort);
+            awaitReady(authService, authManagementPort);
+            awaitReady(gatewayService, gatewayManagementPort);
         }
 
         /**
@@ -143,17 +146,12 @@ public final class PalisadeSuite implements BeforeAllCallback {
             Map<String, String> gateway = new LinkedHashMap<>(gatewayEnvironment);
             gateway.putAll(ports(port, managementPort));
             gateway.putAll(overrides);
-            ManagedProcess process = new ManagedProcess(name, List.of(javaExecutable(), jvmOptions(), "-jar",
-                    root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()),
-                    gateway, logs.resolve(name + ".log"));
-            process.start();
-            Instant deadline = Instant.now().plusSeconds(90);
-            while (status("http://127.0.0.1:" + managementPort + "/q/health/ready") != 200) {
-                if (Instant.now().isAfter(deadline) || !process.isAlive()) {
-                    process.stop(Duration.ofSeconds(5));
-                    throw new IllegalStateException(name + " did not become ready; see " + process.log());
-                }
-                sleep(250);
+            ManagedProcess process = launch("gateway-service", name, gateway);
+            try {
+                awaitReady(process, managementPort);
+            } catch (IllegalStateException e) {
+                process.stop(Duration.ofSeconds(5));
+                throw e;
             }
             return process;
         }
@@ -217,30 +215,30 @@ public final class PalisadeSuite implements BeforeAllCallback {
             }
         }
 
-        private void launch(String name, Map<String, String> environment) {
-            Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        /** Starts {@code service}'s packaged jar as the process {@code name}, its output in the suite's logs. */
+        private ManagedProcess launch(String service, String name, Map<String, String> environment) {
+            Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify)");
             }
             ManagedProcess process = new ManagedProcess(name, List.of(javaExecutable(), jvmOptions(), "-jar",
                     jar.toAbsolutePath().toString()), environment, logs.resolve(name + ".log"));
             process.start();
-            services.add(process);
+            return process;
         }
 
-        private void awaitReady(int managementPort, String name) {
+        private void awaitReady(ManagedProcess process, int managementPort) {
             Instant deadline = Instant.now().plusSeconds(90);
-            ManagedProcess process = services.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(name + " exited during start-up; see " + process.log());
+                    throw new IllegalStateException(process.name() + " exited during start-up; see " + process.log());
                 }
                 if (status("http://127.0.0.1:" + managementPort + "/q/health/ready") == 200) {
                     return;
                 }
                 sleep(250);
             }
-            throw new IllegalStateException(name + " was not ready within 90 s; see " + process.log());
+            throw new IllegalStateException(process.name() + " was not ready within 90 s; see " + process.log());
         }
 
         private Map<String, String> ports(int http, int management) {
