@@ -7,6 +7,7 @@ import io.palisade.auth.revocation.Revocations;
 import io.palisade.common.jwt.TokenPolicy;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -34,14 +35,16 @@ public class MfaResource {
     private final StepUp stepUp;
     private final Revocations revocations;
     private final JsonWebToken caller;
+    private final SecurityIdentity identity;
 
     MfaResource(SecondFactor secondFactor, AccountRepository accounts, StepUp stepUp, Revocations revocations,
-            JsonWebToken caller) {
+            JsonWebToken caller, SecurityIdentity identity) {
         this.secondFactor = secondFactor;
         this.accounts = accounts;
         this.stepUp = stepUp;
         this.revocations = revocations;
         this.caller = caller;
+        this.identity = identity;
     }
 
     @GET
@@ -90,7 +93,7 @@ public class MfaResource {
     @APIResponse(responseCode = "429", description = "urn:palisade:problem:too-many-requests: the account's login counter is full")
     public Uni<Response> remove(@Valid @NotNull TotpRemovalRequest request) {
         UUID id = callerId();
-        String sid = caller.getClaim(TokenPolicy.SESSION_CLAIM);
+        UUID current = TokenPolicy.sessionOf(identity);
         return accounts.findById(id).chain(account -> {
             if (account == null) {
                 throw new ProblemException(ProblemKind.UNAUTHENTICATED, "No live session: log in again.");
@@ -103,7 +106,7 @@ public class MfaResource {
             });
         })
                 .chain(() -> secondFactor.remove(id))
-                .chain(() -> revocations.account(id, sid == null ? null : UUID.fromString(sid), RevocationReason.MFA_REMOVED))
+                .chain(() -> revocations.account(id, current, RevocationReason.MFA_REMOVED))
                 .map(ended -> Response.noContent().build());
     }
 

@@ -1,6 +1,7 @@
 package io.palisade.auth.credentials;
 
 import io.palisade.common.jwt.TokenPolicy;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,10 +22,12 @@ public class PasswordChangeResource {
 
     private final PasswordChange change;
     private final JsonWebToken caller;
+    private final SecurityIdentity identity;
 
-    PasswordChangeResource(PasswordChange change, JsonWebToken caller) {
+    PasswordChangeResource(PasswordChange change, JsonWebToken caller, SecurityIdentity identity) {
         this.change = change;
         this.caller = caller;
+        this.identity = identity;
     }
 
     @POST
@@ -36,8 +39,7 @@ public class PasswordChangeResource {
     @APIResponse(responseCode = "403", description = "urn:palisade:problem:forbidden: the current password is wrong (counted like a failed login)")
     @APIResponse(responseCode = "429", description = "urn:palisade:problem:too-many-requests: the account's login counter is full")
     public Uni<Response> change(@Valid @NotNull PasswordChangeRequest request) {
-        String sid = caller.getClaim(TokenPolicy.SESSION_CLAIM);
-        return change.change(UUID.fromString(caller.getSubject()), sid == null ? null : UUID.fromString(sid), request)
+        return change.change(UUID.fromString(caller.getSubject()), TokenPolicy.sessionOf(identity), request)
                 .map(done -> Response.noContent().build());
     }
 }

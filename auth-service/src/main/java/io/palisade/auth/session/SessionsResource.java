@@ -2,6 +2,7 @@ package io.palisade.auth.session;
 
 import io.palisade.auth.refresh.SessionCookies;
 import io.palisade.common.jwt.TokenPolicy;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -25,11 +26,13 @@ public class SessionsResource {
     private final Sessions sessions;
     private final SessionCookies cookies;
     private final JsonWebToken caller;
+    private final SecurityIdentity identity;
 
-    SessionsResource(Sessions sessions, SessionCookies cookies, JsonWebToken caller) {
+    SessionsResource(Sessions sessions, SessionCookies cookies, JsonWebToken caller, SecurityIdentity identity) {
         this.sessions = sessions;
         this.cookies = cookies;
         this.caller = caller;
+        this.identity = identity;
     }
 
     @GET
@@ -38,7 +41,7 @@ public class SessionsResource {
     @APIResponse(responseCode = "200", description = "The sessions; current marks the one of the presented token")
     @APIResponse(responseCode = "401", description = "urn:palisade:problem:unauthenticated")
     public Uni<SessionList> list() {
-        return sessions.list(callerId(), currentSession());
+        return sessions.list(callerId(), TokenPolicy.sessionOf(identity));
     }
 
     @DELETE
@@ -64,11 +67,6 @@ public class SessionsResource {
 
     private UUID callerId() {
         return UUID.fromString(caller.getSubject());
-    }
-
-    private UUID currentSession() {
-        String sid = caller.getClaim(TokenPolicy.SESSION_CLAIM);
-        return parseOrNull(sid);
     }
 
     /** A malformed id names no session of the caller's: it is treated like an unknown one. */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -45,6 +46,8 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
      * from the token here.
      */
     static final String VERIFIED_ATTRIBUTE = "palisade.verified-token";
+    /** Identity attribute with the accepted token's session id, as this policy read it for the revocation check. */
+    private static final String SESSION_ATTRIBUTE = "palisade.session-id";
 
     private final JwtConfig config;
     private final RevokedSessions revoked;
@@ -84,12 +87,29 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
             routingContext.put(AccessLog.SUBJECT, token.getSubject());
         }
         Set<String> roles = identity.getRoles().stream().filter(allowed::contains).collect(Collectors.toSet());
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+        QuarkusSecurityIdentity.Builder accepted = QuarkusSecurityIdentity.builder()
                 .setPrincipal(token)
                 .addRoles(roles)
                 .addCredentials(identity.getCredentials())
-                .addAttributes(identity.getAttributes())
-                .build());
+                .addAttributes(identity.getAttributes());
+        if (sessionId != null) {
+            accepted.addAttribute(SESSION_ATTRIBUTE, sessionId);
+        }
+        return Uni.createFrom().item(accepted.build());
+    }
+
+    /**
+     * The session of the token {@code identity} was accepted with, or null for a token without a well-formed one.
+     * Resources read it here: {@code JsonWebToken.getClaim("sid")} throws and catches inside smallrye-jwt on every
+     * call, for a claim outside MicroProfile's {@code Claims} enum.
+     */
+    public static UUID sessionOf(SecurityIdentity identity) {
+        String sessionId = identity.getAttribute(SESSION_ATTRIBUTE);
+        try {
+            return sessionId == null ? null : UUID.fromString(sessionId);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     private Set<String> allowedRoles(Set<String> audience) {
