@@ -37,9 +37,14 @@ public class BodyLimits {
 
     /** The largest body accepted on {@code normalisedPath}. */
     public long limitFor(String normalisedPath) {
-        return largePaths.filter(p -> p.matcher(normalisedPath).matches()).isPresent()
+        return takesLargeBodies(normalisedPath)
                 ? config.largeBytes()
                 : config.defaultBytes();
+    }
+
+    /** Whether {@code normalisedPath} is one of the routes that take the larger body limit. */
+    public boolean takesLargeBodies(String normalisedPath) {
+        return largePaths.filter(p -> p.matcher(normalisedPath).matches()).isPresent();
     }
 
     /** True when the request declares a length over its route's limit, or a length that is not a number. */
@@ -65,23 +70,29 @@ public class BodyLimits {
         });
     }
 
-    /**
-     * Ends the request with 413 and, on HTTP/1.x, closes the connection after it: Vert.x keeps a keep-alive
-     * connection open whatever the response's Connection header says, and would go on reading and discarding
-     * the refused body for as long as the client sends it. HTTP/2 forbids that header; there the stream ends.
-     */
+    /** Ends the request with 413 before the rest of its body is read ({@link #refuseUnread}). */
     public static void tooLarge(RoutingContext ctx) {
-        if (ctx.request().version() != HttpVersion.HTTP_2) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            ctx.addEndHandler(answered -> drainThenClose(ctx));
-        }
-        Problems.write(ctx, ProblemKind.PAYLOAD_TOO_LARGE, "The request body is larger than this route accepts.",
+        refuseUnread(ctx, ProblemKind.PAYLOAD_TOO_LARGE, "The request body is larger than this route accepts.",
                 Map.of());
     }
 
     /**
+     * Ends a request whose body is not going to be read with a problem and, on HTTP/1.x, closes the connection
+     * after it: Vert.x keeps a keep-alive connection open whatever the response's Connection header says, and
+     * would go on reading and discarding the refused body for as long as the client sends it. HTTP/2 forbids
+     * that header; there the stream ends.
+     */
+    public static void refuseUnread(RoutingContext ctx, ProblemKind kind, String detail, Map<String, String> headers) {
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.addEndHandler(answered -> drainThenClose(ctx));
+        }
+        Problems.write(ctx, kind, detail, headers);
+    }
+
+    /**
      * Closing at once would reset a client that is still sending the refused body, and it would never read the
-     * 413. So the rest is read and discarded, but only up to {@link #DRAIN_BYTES} or {@link #DRAIN_TIME}: a
+     * answer. So the rest is read and discarded, but only up to {@link #DRAIN_BYTES} or {@link #DRAIN_TIME}: a
      * client that keeps sending is cut off then.
      */
     private static void drainThenClose(RoutingContext ctx) {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -47,16 +46,22 @@ public class ImageSanitizer {
     static final long MAX_RASTER_BYTES = 64L * 1024 * 1024;
     static final int STORED_SIDE = 1024;
 
-    private final ExecutorService decoders;
+    private final ThreadPoolExecutor decoders;
+    private final int slots;
 
     ImageSanitizer(AvatarConfig config) {
-        int slots = config.maxConcurrentDecodes();
+        this.slots = config.maxConcurrentDecodes();
         this.decoders = new ThreadPoolExecutor(slots, slots, 0, TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
                 runnable -> {
                     Thread thread = new Thread(runnable, "avatar-decoder");
                     thread.setDaemon(true);
                     return thread;
                 });
+    }
+
+    /** Whether a decode could start now; an upload is not read while none could. */
+    boolean hasFreeSlot() {
+        return decoders.getActiveCount() < slots;
     }
 
     /** {@link #sanitize} on a decode slot, off the event loop; a 503 with Retry-After when every slot is busy. */

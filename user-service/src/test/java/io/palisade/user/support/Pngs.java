@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
@@ -40,6 +41,11 @@ public final class Pngs {
         chunk(png, "IDAT", pixels.toByteArray());
         chunk(png, "IEND", new byte[0]);
         return png.toByteArray();
+    }
+
+    /** {@code png} followed by zero bytes up to {@code size}: trailing data a decoder ignores, read all the same. */
+    public static byte[] padded(byte[] png, int size) {
+        return Arrays.copyOf(png, size);
     }
 
     private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
