@@ -43,14 +43,17 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
 
     private final Set<Channel> guardedServers = ConcurrentHashMap.newKeySet();
     private final Vertx vertx;
+    private final Http2Config http2;
     private volatile HttpServerOptions serverOptions;
 
-    CodecGuard(Vertx vertx) {
+    CodecGuard(Vertx vertx, Http2Config http2) {
         this.vertx = vertx;
+        this.http2 = http2;
     }
 
     @Override
     public void customizeHttpServer(HttpServerOptions options) {
+        options.setHttp2ClearTextEnabled(http2.cleartext());
         serverOptions = options;
     }
 
@@ -154,10 +157,12 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
     }
 
     /**
-     * Waits for Vert.x to build the connection's pipeline, then swaps the decoder. Vert.x adds its decoder only
-     * once it has seen the first bytes (HTTP/1 or HTTP/2 prior knowledge) or finished the TLS handshake, and
-     * always at the end of the pipeline; so this handler first moves to the end itself, where the decoder is
-     * added right behind it, and swaps it as the first bytes pass on their way to it.
+     * Waits for Vert.x to build the connection's pipeline, then swaps the decoder. On a plain port without
+     * cleartext HTTP/2, Vert.x has added its decoder by the time the connection is active, and it is swapped
+     * there. Otherwise Vert.x adds it only once it has seen the first bytes (HTTP/1 or HTTP/2 prior knowledge)
+     * or finished the TLS handshake, and always at the end of the pipeline; so this handler first moves to the
+     * end itself, where the decoder is added right behind it, and swaps it as the first bytes pass on their way
+     * to it.
      */
     private static final class DecoderSwap extends ChannelInboundHandlerAdapter {
         private final HttpServerOptions options;
@@ -172,8 +177,11 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.fireChannelActive();
             if (!last) {
-                ctx.pipeline().remove(this);
-                ctx.pipeline().addLast(new DecoderSwap(options, true));
+                ChannelPipeline pipeline = ctx.pipeline();
+                pipeline.remove(this);
+                if (!swap(pipeline)) {
+                    pipeline.addLast(new DecoderSwap(options, true));
+                }
             }
         }
 
@@ -181,14 +189,21 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             ChannelPipeline pipeline = ctx.pipeline();
             if (last && pipeline.last() != this) {
-                ChannelHandler decoder = pipeline.get(DECODER);
-                if (decoder instanceof VertxHttpRequestDecoder && !(decoder instanceof StrictRequestDecoder)) {
-                    pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
-                }
+                swap(pipeline);
                 // HTTP/1 decoded strictly from here on, or HTTP/2, whose frames carry their own lengths.
                 pipeline.remove(this);
             }
             ctx.fireChannelRead(message);
+        }
+
+        /** Replaces Vert.x's decoder when it is in place; false when there is none yet. */
+        private boolean swap(ChannelPipeline pipeline) {
+            ChannelHandler decoder = pipeline.get(DECODER);
+            if (decoder instanceof VertxHttpRequestDecoder && !(decoder instanceof StrictRequestDecoder)) {
+                pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
+                return true;
+            }
+            return decoder instanceof StrictRequestDecoder;
         }
     }
 }

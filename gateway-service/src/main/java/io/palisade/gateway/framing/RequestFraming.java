@@ -47,6 +47,10 @@ public class RequestFraming {
                 ctx.response().reset();
             } else if (isAmbiguous(ctx.request())) {
                 refuse(ctx);
+            } else if (ctx.request().version() == HttpVersion.HTTP_2 && HeaderBytes.anyForbidden(ctx.request().headers())) {
+                // Said without the value: it is the attacker's, and a log line is no place for a CR or LF.
+                Problems.write(ctx, ProblemKind.MALFORMED_REQUEST,
+                        "A header name or value holds a character HTTP does not allow.", Map.of());
             } else {
                 ctx.next();
             }

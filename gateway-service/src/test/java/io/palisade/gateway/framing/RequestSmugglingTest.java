@@ -66,6 +66,25 @@ class RequestSmugglingTest {
         aFreshConnectionGetsItsOwnAnswer();
     }
 
+    /**
+     * Two Content-Length values, the first {@code 0}: a reader that takes the first sees an empty body and the
+     * request hidden in it as the next one on the connection. Over HTTP/1.0 with keep-alive this got through.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.0\r\nConnection: keep-alive", "HTTP/1.0", "HTTP/1.1", "HTTP/1.1\r\nConnection: keep-alive",
+        "HTTP/1.1\r\nConnection: close"})
+    void twoContentLengthsAreRefusedOnEveryVersionWithOrWithoutKeepAlive(String versionAndConnection) {
+        int before = Upstreams.RECEIVED.size();
+        String head = "POST /api/auth/logout " + versionAndConnection + "\r\nHost: gw\r\nContent-Length: 0\r\n"
+                + "Content-Length: " + INNER.length() + "\r\n\r\n";
+
+        RawHttp.Exchange exchange = RawHttp.exchange(RestAssured.port, head + INNER, 5_000);
+
+        assertThat(exchange.statuses()).as(exchange.received()).containsExactly(400);
+        assertThat(exchange.closedByServer()).as("connection closed after the 400").isTrue();
+        assertThat(Upstreams.RECEIVED.subList(before, Upstreams.RECEIVED.size())).isEmpty();
+    }
+
     @Test
     void ourOwnRefusalIsAProblemDocument() {
         RawHttp.Exchange exchange = RawHttp.exchange(RestAssured.port,
