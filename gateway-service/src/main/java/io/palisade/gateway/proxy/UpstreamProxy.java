@@ -13,13 +13,16 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -53,7 +57,12 @@ public class UpstreamProxy {
             "access-control-allow-origin", "access-control-allow-credentials", "access-control-expose-headers",
             "access-control-allow-methods", "access-control-allow-headers", "access-control-max-age");
 
+    /** Requests whose repetition changes nothing, resent once when a pooled connection turns out to be closed. */
+    private static final Set<HttpMethod> RESENDABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
     private final Map<Upstream, HttpClient> clients = new EnumMap<>(Upstream.class);
+    /** One connection per request, never pooled: where a resend goes, so it cannot meet another stale one. */
+    private final Map<Upstream, HttpClient> freshConnections = new EnumMap<>(Upstream.class);
     private final Map<Upstream, URI> targets = new EnumMap<>(Upstream.class);
     private final UpstreamConfig config;
     private final BodyLimits bodyLimits;
@@ -66,14 +75,22 @@ public class UpstreamProxy {
         this.registry = registry;
         targets.put(Upstream.AUTH, config.authUrl());
         targets.put(Upstream.USER, config.userUrl());
-        targets.forEach((upstream, uri) -> clients.put(upstream, vertx.createHttpClient(new HttpClientOptions()
+        targets.forEach((upstream, uri) -> {
+            clients.put(upstream, vertx.createHttpClient(options(uri)
+                    .setKeepAlive(true)
+                    .setKeepAliveTimeout((int) Math.max(1, config.keepAliveTimeout().toSeconds()))));
+            freshConnections.put(upstream, vertx.createHttpClient(options(uri).setKeepAlive(false)));
+        });
+    }
+
+    private HttpClientOptions options(URI uri) {
+        return new HttpClientOptions()
                 .setDefaultHost(uri.getHost())
                 .setDefaultPort(uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80))
                 .setSsl("https".equals(uri.getScheme()))
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(config.maxConnections())
-                .setMaxWaitQueueSize(config.maxConnections() * 4)
-                .setKeepAlive(true))));
+                .setMaxWaitQueueSize(config.maxConnections() * 4);
     }
 
     /** Sends the request upstream on {@code canonicalPath}, the path it was routed and limited on. */
@@ -82,67 +99,153 @@ public class UpstreamProxy {
         HttpServerRequest request = ctx.request();
         long limit = bodyLimits.limitFor(canonicalPath);
         String query = request.query();
+        MultiMap headers;
+        try {
+            headers = forwardedHeaders(ctx, clientIp);
+        } catch (IllegalArgumentException forbidden) {
+            // The Vert.x client validates the same headers only once it has leased a pooled connection, and
+            // throws where nothing answers the client or returns the lease: so they are validated here first.
+            Problems.write(ctx, ProblemKind.MALFORMED_REQUEST,
+                    "A header name or value holds a character HTTP does not allow.", Map.of());
+            return;
+        }
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setURI(query == null ? canonicalPath : canonicalPath + "?" + query)
                 .setIdleTimeout(config.responseTimeout().toMillis())
-                .setHeaders(forwardedHeaders(ctx, clientIp));
-        long upstreamStarted = System.nanoTime();
-        clients.get(service).request(options).onComplete(made -> {
+                .setHeaders(headers);
+        dispatch(new Attempt(ctx, service, options, routeName, limit, System.nanoTime(), gatewayStarted), false, false);
+    }
+
+    /** What a request needs to go upstream, once or twice. */
+    private record Attempt(RoutingContext ctx, Upstream service, RequestOptions options, String routeName, long limit,
+            long upstreamStarted, long gatewayStarted) {
+    }
+
+    /**
+     * Sends one attempt, on a pooled connection or, when {@code fresh}, on one of its own. An upstream may close
+     * an idle keep-alive connection just as the gateway reuses it; the request then fails before a byte of
+     * answer arrived, and the upstream never saw it whole. Such a failure is not the client's to pay for with a
+     * 502: a request of which nothing was sent yet goes again, whatever its method (its body is still unread),
+     * and a bodiless GET, HEAD or OPTIONS whose answer never began goes again without a body; both once, on a
+     * new connection, so the second attempt cannot meet another stale one.
+     */
+    private void dispatch(Attempt attempt, boolean fresh, boolean bodiless) {
+        RoutingContext ctx = attempt.ctx();
+        HttpServerRequest request = ctx.request();
+        (fresh ? freshConnections : clients).get(attempt.service()).request(attempt.options()).onComplete(made -> {
             if (made.failed()) {
-                fail(ctx, made.cause());
+                if (!fresh && closedUnderneath(made.cause())) {
+                    dispatch(attempt, true, bodiless);
+                } else {
+                    fail(ctx, made.cause());
+                }
                 return;
             }
             HttpClientRequest upstream = made.result();
-            ctx.response().closeHandler(v -> upstream.reset());
-            upstream.response().onComplete(answered -> {
-                if (answered.failed()) {
-                    fail(ctx, answered.cause());
-                    return;
+            Sent sent = new Sent();
+            answer(attempt, upstream, failure -> {
+                if (fresh || !closedUnderneath(failure)) {
+                    fail(ctx, failure);
+                } else if (!sent.begun) {
+                    // Held until the new connection takes it over, so no byte goes to the dead one meanwhile.
+                    request.pause();
+                    dispatch(attempt, true, bodiless);
+                } else if (sent.bytes == 0 && request.isEnded() && RESENDABLE.contains(request.method())) {
+                    dispatch(attempt, true, true);
+                } else {
+                    fail(ctx, failure);
                 }
-                record(routeName, upstreamStarted, gatewayStarted);
-                relay(ctx, answered.result());
             });
-            streamBody(ctx, request, upstream, limit);
+            if (bodiless) {
+                sent.begun = true;
+                upstream.end().onFailure(e -> abandon(upstream, e));
+            } else {
+                streamBody(ctx, request, upstream, attempt.limit(), sent);
+            }
         });
     }
 
-    private void streamBody(RoutingContext ctx, HttpServerRequest request, HttpClientRequest upstream, long limit) {
+    /** Relays {@code upstream}'s answer once its head arrives; {@code failed} decides when none comes. */
+    private void answer(Attempt attempt, HttpClientRequest upstream, Consumer<Throwable> failed) {
+        RoutingContext ctx = attempt.ctx();
+        ctx.response().closeHandler(v -> upstream.reset());
+        upstream.response().onComplete(answered -> {
+            if (answered.failed()) {
+                failed.accept(answered.cause());
+                return;
+            }
+            record(attempt.routeName(), attempt.upstreamStarted(), attempt.gatewayStarted());
+            relay(ctx, answered.result());
+        });
+    }
+
+    /** A connection the upstream closed or reset under the request; not a timeout, and not a refused connect. */
+    private static boolean closedUnderneath(Throwable failure) {
+        return failure instanceof HttpClosedException || failure instanceof IOException;
+    }
+
+    /** What has gone upstream of one attempt: whether anything at all, and how many body bytes. */
+    private static final class Sent {
+        private boolean begun;
+        private long bytes;
+    }
+
+    private void streamBody(RoutingContext ctx, HttpServerRequest request, HttpClientRequest upstream, long limit,
+            Sent sent) {
         // The upstream connection is pooled: it must only ever carry the bytes counted here, framed here. A
-        // client's Content-Length is never copied (it may disagree with the body the codec read), so a body
-        // goes up chunked, and the upstream ends it where the gateway ended it.
-        if (hasBody(request)) {
-            upstream.setChunked(true);
-        }
-        long[] received = {0};
+        // client's Content-Length is never copied (it may disagree with the body the codec read), so a body goes
+        // up chunked, and the upstream ends it where the gateway ended it. Whether there is a body is known by
+        // its first bytes, not by the head: an HTTP/2 request may send DATA frames without any content-length.
         request.handler(chunk -> {
-            received[0] += chunk.length();
-            if (received[0] > limit) {
+            sent.bytes += chunk.length();
+            if (sent.bytes > limit) {
                 request.handler(null);
                 // Answer first: resetting the upstream fails its pending response, which must find this one ended.
                 BodyLimits.tooLarge(ctx);
                 upstream.reset();
                 return;
             }
-            upstream.write(chunk);
+            sent.begun = true;
+            try {
+                if (!upstream.isChunked()) {
+                    upstream.setChunked(true);
+                }
+                upstream.write(chunk).onFailure(e -> abandon(upstream, e));
+            } catch (RuntimeException e) {
+                request.handler(null);
+                abandon(upstream, e);
+                return;
+            }
             if (upstream.writeQueueFull()) {
                 request.pause();
                 upstream.drainHandler(v -> request.resume());
             }
         });
         request.endHandler(v -> {
-            if (received[0] <= limit) {
-                upstream.end();
+            if (sent.bytes <= limit) {
+                sent.begun = true;
+                try {
+                    upstream.end().onFailure(e -> abandon(upstream, e));
+                } catch (RuntimeException e) {
+                    abandon(upstream, e);
+                }
             }
         });
         request.exceptionHandler(e -> upstream.reset());
         request.resume();
     }
 
-    private static boolean hasBody(HttpServerRequest request) {
-        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || declared != null && !declared.strip().equals("0");
+    /**
+     * Whatever failed on the way up (a write, the head the client encodes), the upstream request is reset, so
+     * its pooled connection is closed rather than left leased; the reset fails its pending answer, whose
+     * handler answers the client. A connection the upstream closed needs no reset: its answer fails by itself,
+     * and that failure may still be resent.
+     */
+    private static void abandon(HttpClientRequest upstream, Throwable cause) {
+        if (!closedUnderneath(cause)) {
+            upstream.reset();
+        }
     }
 
     private void relay(RoutingContext ctx, HttpClientResponse answer) {
@@ -171,7 +274,7 @@ public class UpstreamProxy {
 
     private MultiMap forwardedHeaders(RoutingContext ctx, String clientIp) {
         HttpServerRequest request = ctx.request();
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        MultiMap headers = HttpHeaders.headers();
         Set<String> connectionListed = listedInConnection(request.headers());
         request.headers().forEach(header -> {
             String name = header.getKey().toLowerCase(Locale.ROOT);
@@ -233,5 +336,6 @@ public class UpstreamProxy {
 
     void close(@Observes ShutdownEvent event) {
         clients.values().forEach(HttpClient::close);
+        freshConnections.values().forEach(HttpClient::close);
     }
 }
