@@ -57,4 +57,13 @@ class OversizedBodyTest {
                 JsonBodies.padded(registration, 10 * 1024), "Content-Type: application/json");
         assertThat(atTheLimit.status()).as("the same registration, exactly 10 KiB, read whole").isEqualTo(201);
     }
+
+    /** The refresh route answers 401 without reading a body; the rest of a huge one must not be read to the end. */
+    @Test
+    void aChunkedBodyToARouteThatReadsNoneIsNotDrainedWithoutLimit() {
+        long sent = RawHttp.chunkedBytesSentBeforeClose(RestAssured.port, "POST", "/api/auth/refresh",
+                96L * 1024 * 1024, "Content-Type: application/json", "X-CSRF-Token: x");
+
+        assertThat(sent).as("bytes the service read before closing").isBetween(0L, 24L * 1024 * 1024);
+    }
 }

@@ -115,6 +115,35 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Streams a chunked body of up to {@code bodyBytes} on a keep-alive connection without reading the answer;
+     * returns how many body bytes went out before the server closed the connection, or -1 if it took them all.
+     */
+    public static long chunkedBytesSentBeforeClose(int port, String method, String path, long bodyBytes,
+            String... headerLines) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            writeHead(out, port, method, path, "Transfer-Encoding: chunked", headerLines);
+            byte[] chunk = new byte[64 * 1024];
+            byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] end = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            long sent = 0;
+            try {
+                while (sent < bodyBytes) {
+                    out.write(size);
+                    out.write(chunk);
+                    out.write(end);
+                    sent += chunk.length;
+                }
+                return -1;
+            } catch (IOException closedByServer) {
+                return sent;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("chunked request to " + path + " failed", e);
+        }
+    }
+
     /** Everything a server sent back on one connection, and whether it closed that connection itself. */
     public record Exchange(String received, boolean closedByServer) {
 
