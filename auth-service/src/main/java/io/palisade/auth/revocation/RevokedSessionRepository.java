@@ -52,11 +52,14 @@ public class RevokedSessionRepository {
         return revoke("account_id = $2 AND id IS DISTINCT FROM $3", Tuple.of(seconds(refusedFor), accountId, keep));
     }
 
-    /** Every session whose tokens must still be refused. */
+    /**
+     * Every session still to be refused, the newest revocations first: after an outage, those made during it
+     * (the ones no verifier has heard of) go out before the thousands every verifier already knows.
+     */
     public Uni<List<RevokedSession>> stillRefused() {
         return pool.query("""
                         SELECT sid, account_id, (extract(epoch FROM expires_at) * 1000)::bigint AS expires_ms
-                          FROM revoked_session WHERE expires_at > now()""")
+                          FROM revoked_session WHERE expires_at > now() ORDER BY expires_at DESC""")
                 .execute().map(RevokedSessionRepository::sessions);
     }
 

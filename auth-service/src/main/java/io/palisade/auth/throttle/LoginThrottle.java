@@ -3,7 +3,6 @@ package io.palisade.auth.throttle;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -41,6 +43,8 @@ public class LoginThrottle {
             if n >= tonumber(ARGV[1]) then return math.max(1, redis.call('PTTL', KEYS[1])) end
             n = redis.call('INCR', KEYS[1])
             if n == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            redis.call('SADD', KEYS[2], KEYS[1])
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
             return 0""";
     private static final String RELEASE = """
             if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
@@ -60,8 +64,16 @@ public class LoginThrottle {
 
     /** The counter for {@code email}: the device's own when {@code deviceId} is a device of that account. */
     public Counter counter(String normalisedEmail, String deviceId) {
-        String base = "palisade:login-throttle:{" + sha256(normalisedEmail) + "}:";
+        String base = base(normalisedEmail);
         return new Counter(deviceId == null ? base + "shared" : base + "device:" + sha256(deviceId));
+    }
+
+    /**
+     * The counter of one signed-in session, for its re-authentications when the device that signed in to it is
+     * not known (sessions older than that record).
+     */
+    public Counter ofSession(String normalisedEmail, UUID sessionId) {
+        return new Counter(base(normalisedEmail) + "session:" + sessionId);
     }
 
     /**
@@ -84,7 +96,8 @@ public class LoginThrottle {
      * counter is full and the value is how long until it empties.
      */
     private Uni<Optional<Duration>> reserve(Counter counter) {
-        return call(redis.execute("EVAL", RESERVE, "1", counter.key(), Integer.toString(config.maxFailures()),
+        return call(redis.execute("EVAL", RESERVE, "2", counter.key(), counters(counter.key()),
+                Integer.toString(config.maxFailures()),
                 Long.toString(config.window().toMillis())))
                 .map(response -> {
                     long pttl = response.toLong();
@@ -102,12 +115,29 @@ public class LoginThrottle {
         return call(redis.execute("DEL", counter.key())).replaceWithVoid();
     }
 
-    /** Empties every counter of the email (the shared one and each device's): a password reset starts afresh. */
+    /**
+     * Empties every counter of the email (the shared one, each device's, each session's): a password reset starts
+     * afresh. The counters are found in the set each reservation names its counter in, not by a key scan, which
+     * on a Redis Cluster reaches one node; the set and the counters share the email's hash tag, so one node
+     * holds them all.
+     */
     public Uni<Void> clearAll(String normalisedEmail) {
-        String pattern = "palisade:login-throttle:{" + sha256(normalisedEmail) + "}:*";
-        return redis.key().scan(new KeyScanArgs().match(pattern).count(100)).toMulti()
-                .onItem().transformToUniAndConcatenate(key -> redis.key().del(key))
-                .collect().last().replaceWithVoid();
+        String counters = base(normalisedEmail) + "counters";
+        return call(redis.execute("SMEMBERS", counters)).chain(members -> {
+            List<String> keys = new ArrayList<>();
+            members.forEach(member -> keys.add(member.toString()));
+            keys.add(counters);
+            return call(redis.execute("DEL", keys.toArray(String[]::new)));
+        }).replaceWithVoid();
+    }
+
+    /** The set of {@code counterKey}'s siblings: every counter key of the same email, under its hash tag. */
+    private static String counters(String counterKey) {
+        return counterKey.substring(0, counterKey.indexOf("}:") + 2) + "counters";
+    }
+
+    private static String base(String normalisedEmail) {
+        return "palisade:login-throttle:{" + sha256(normalisedEmail) + "}:";
     }
 
     private Uni<Response> call(Uni<Response> command) {
