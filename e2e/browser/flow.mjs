@@ -123,6 +123,7 @@ try {
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Password changed'));
 
     // Two-step sign-in: enrol with the QR code's secret, see the recovery codes once, then log in with a code.
+    await page.fill('#mfa-start-form input[name=password]', newPassword);
     await page.click('#mfa-start');
     await page.waitForFunction(() => document.querySelector('#mfa-secret').textContent.length === 32);
     const secret = await page.textContent('#mfa-secret');

@@ -50,7 +50,7 @@ async function loadSecondFactor() {
   $('mfa-state').textContent = status.totp
     ? 'On: ' + status.recoveryCodesLeft + ' recovery codes left.'
     : 'Off: your password alone signs you in.';
-  $('mfa-start').hidden = status.totp;
+  $('mfa-start-form').hidden = status.totp;
   $('mfa').hidden = false;
 }
 
@@ -165,9 +165,12 @@ $('mfa-step-form').addEventListener('submit', async (event) => {
   }
 });
 
-$('mfa-start').addEventListener('click', async () => {
+$('mfa-start-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
   try {
-    const enrolment = await call('/api/auth/mfa/totp', { method: 'POST' });
+    // The current password: a stolen access token alone cannot put a second factor on the account.
+    const enrolment = await call('/api/auth/mfa/totp', { method: 'POST', json: formData(event.target) });
+    event.target.reset();
     $('mfa-qr').src = enrolment.qrCode;
     $('mfa-secret').textContent = enrolment.secret;
     $('mfa-enrol').hidden = false;

@@ -57,17 +57,28 @@ public class MfaResource {
 
     @POST
     @Path("/totp")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start enrolment: a new secret, pending until confirmed")
+    @Operation(summary = "Start enrolment with the current password: a new secret, pending until confirmed")
     @APIResponse(responseCode = "200", description = "{secret (base32, 160 bits), otpauthUri, qrCode (a PNG data URI)}")
+    @APIResponse(responseCode = "403", description = "urn:palisade:problem:forbidden: a missing or wrong password (counted like a failed login)")
     @APIResponse(responseCode = "409", description = "urn:palisade:problem:conflict: a second factor is already on")
-    public Uni<SecondFactor.Enrolment> enrol() {
+    @APIResponse(responseCode = "429", description = "urn:palisade:problem:too-many-requests: the session's login counter is full")
+    public Uni<SecondFactor.Enrolment> enrol(PasswordRequest request) {
         UUID id = callerId();
+        UUID current = TokenPolicy.sessionOf(identity);
+        // A stolen access token alone must not put the thief's factor on the account: the owner could then no
+        // longer sign in, and a password reset does not remove a factor.
         return accounts.findById(id).chain(account -> {
             if (account == null) {
                 throw new ProblemException(ProblemKind.UNAUTHENTICATED, "No live session: log in again.");
             }
-            return secondFactor.start(id, account.email());
+            return secondFactor.enabled(id).chain(enabled -> {
+                if (enabled) {
+                    throw new ProblemException(ProblemKind.CONFLICT, "A second factor is already on.");
+                }
+                return stepUp.verify(account, current, request == null ? null : request.password(), null);
+            }).chain(() -> secondFactor.start(id, account.email()));
         });
     }
 
@@ -102,7 +113,7 @@ public class MfaResource {
                 if (!enabled) {
                     throw new ProblemException(ProblemKind.NOT_FOUND, "No second factor is enabled.");
                 }
-                return stepUp.verify(account, request.password(), request.code());
+                return stepUp.verify(account, current, request.password(), request.code());
             });
         })
                 .chain(() -> secondFactor.remove(id))

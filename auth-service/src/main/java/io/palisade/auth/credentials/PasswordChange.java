@@ -45,22 +45,23 @@ public class PasswordChange {
             if (account == null || account.locked()) {
                 throw new ProblemException(ProblemKind.UNAUTHENTICATED, "No live session: log in again.");
             }
+            // Compared as texts before anything is hashed or counted: both are the caller's, so the comparison
+            // tells nothing about the stored password, and a refusal costs no hash.
+            if (request.newPassword().equals(request.currentPassword())) {
+                throw ProblemException.invalid("newPassword", "must differ from the current password");
+            }
             // zxcvbn costs real CPU on long inputs: off the event loop, before any counter is touched.
             return Uni.createFrom().item(() -> {
-                        policy.check(request.newPassword(), account.email(), null);
+                        policy.check(request.newPassword(), account.email(), account.displayName());
                         return account;
                     })
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .chain(checked -> stepUp.verify(checked, request.currentPassword(), request.code()))
+                    .chain(checked -> stepUp.verify(checked, currentSession, request.currentPassword(), request.code()))
                     .chain(() -> replace(account, currentSession, request));
         });
     }
 
-    /** The current password was just verified, so comparing the two texts is comparing with the stored hash. */
     private Uni<Void> replace(Account account, UUID currentSession, PasswordChangeRequest request) {
-        if (request.newPassword().equals(request.currentPassword())) {
-            throw ProblemException.invalid("newPassword", "must differ from the current password");
-        }
         return hasher.hash(request.newPassword())
                 .chain(hash -> accounts.updatePasswordHash(account.id(), hash))
                 .chain(() -> revocations.account(account.id(), currentSession, RevocationReason.PASSWORD))

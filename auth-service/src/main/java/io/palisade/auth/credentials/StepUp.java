@@ -3,6 +3,7 @@ package io.palisade.auth.credentials;
 import io.palisade.auth.account.Account;
 import io.palisade.auth.mfa.SecondFactor;
 import io.palisade.auth.password.PasswordHasher;
+import io.palisade.auth.refresh.RefreshTokenRotation;
 import io.palisade.auth.throttle.LoginThrottle;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
@@ -11,12 +12,16 @@ import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * Re-authentication before a sensitive change: the current password and, when a second factor is on, a
- * current code. It is checked like a login, on the account's shared login-throttle counter with the failure
- * reserved before the check, so these routes are no way around the login limits and answer 429 like login;
- * a wrong password or code is a 403 that stays counted.
+ * Re-authentication of a signed-in caller before a sensitive change: the current password and, when a second
+ * factor is on, a current code. It is checked like a login, with the failure reserved before the check, so
+ * these routes are no way around the login limits and answer 429 like login; a wrong password or code is a
+ * 403 that stays counted. It counts on the counter of the device that signed in to the caller's session,
+ * never on the shared one: five wrong logins by a stranger who knows the email fill the shared counter, and
+ * must not answer the signed-in owner's password change with 429. A thief holding only an access token gets
+ * the same few guesses per window as on the device's login.
  */
 @ApplicationScoped
 public class StepUp {
@@ -24,21 +29,33 @@ public class StepUp {
     private final PasswordHasher hasher;
     private final SecondFactor secondFactor;
     private final LoginThrottle throttle;
+    private final RefreshTokenRotation sessions;
     private final SecurityEvents events;
 
-    StepUp(PasswordHasher hasher, SecondFactor secondFactor, LoginThrottle throttle, SecurityEvents events) {
+    StepUp(PasswordHasher hasher, SecondFactor secondFactor, LoginThrottle throttle, RefreshTokenRotation sessions,
+            SecurityEvents events) {
         this.hasher = hasher;
+        this.sessions = sessions;
         this.secondFactor = secondFactor;
         this.throttle = throttle;
         this.events = events;
     }
 
-    public Uni<Void> verify(Account account, String password, String code) {
-        LoginThrottle.Counter counter = throttle.counter(account.email(), null);
+    /** Verifies {@code account}'s {@code password} (and {@code code}) for a change made from session {@code session}. */
+    public Uni<Void> verify(Account account, UUID session, String password, String code) {
+        return sessions.throttleCounterOf(session).chain(key -> {
+            LoginThrottle.Counter counter =
+                    key != null ? new LoginThrottle.Counter(key) : throttle.ofSession(account.email(), session);
+            return verify(account, counter, password, code);
+        });
+    }
+
+    private Uni<Void> verify(Account account, LoginThrottle.Counter counter, String password, String code) {
         return throttle.reserved(counter, "Too many failed attempts; try again later.",
                         () -> events.record(SecurityEvent.LOGIN_THROTTLED, Map.of("accountId", account.id().toString(),
-                                "counter", "shared")),
-                        () -> hasher.verify(password, account.passwordHash()))
+                                "counter", "session")),
+                        () -> password == null ? Uni.createFrom().item(false)
+                                : hasher.verify(password, account.passwordHash()))
                 .chain(matches -> {
                     if (!matches) {
                         events.record(SecurityEvent.LOGIN_FAILED, Map.of("accountId", account.id().toString()));

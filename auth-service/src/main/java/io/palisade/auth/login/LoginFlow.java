@@ -100,7 +100,7 @@ public class LoginFlow {
                 .chain(enabled -> enabled
                         ? throttle.release(counter).chain(() -> challenge(account, counter, knownDevice))
                         : throttle.succeeded(counter)
-                                .chain(() -> signIn.start(account, knownDevice, client, PASSWORD_ONLY))
+                                .chain(() -> signIn.start(account, knownDevice ? counter : null, client, PASSWORD_ONLY))
                                 .map(session -> new Result(session, null)));
     }
 

@@ -57,15 +57,10 @@ public class SecondStep {
             }
             LoginThrottle.Counter counter = new LoginThrottle.Counter(challenge.counterKey());
             return throttle.reserved(counter, "Too many failed attempts; try again later.", () -> { },
-                            () -> secondFactor.accept(challenge.accountId(), request.code(), request.recoveryCode()))
+                            () -> secondFactor.accept(challenge.accountId(), request.code(), request.recoveryCode(),
+                                    tokenHash))
                     .chain(accepted -> {
                         if (!accepted) {
-                            throw wrongCode();
-                        }
-                        return challenges.spendChallenge(tokenHash);
-                    })
-                    .chain(spent -> {
-                        if (!spent) {
                             throw wrongCode();
                         }
                         return throttle.succeeded(counter).chain(() -> accounts.findById(challenge.accountId()));
@@ -74,7 +69,7 @@ public class SecondStep {
                         if (account == null || account.locked()) {
                             throw wrongCode();
                         }
-                        return signIn.start(account, challenge.knownDevice(), client, PASSWORD_AND_CODE);
+                        return signIn.start(account, challenge.knownDevice() ? counter : null, client, PASSWORD_AND_CODE);
                     });
         });
     }

@@ -4,6 +4,7 @@ import io.palisade.auth.account.Account;
 import io.palisade.auth.csrf.CsrfTokens;
 import io.palisade.auth.refresh.ClientOfSession;
 import io.palisade.auth.refresh.RefreshTokenRotation;
+import io.palisade.auth.throttle.LoginThrottle;
 import io.palisade.auth.token.AccessTokenIssuer;
 import io.palisade.auth.token.TokenResponse;
 import io.palisade.common.events.SecurityEvent;
@@ -26,25 +27,33 @@ public class SignIn {
     }
 
     private final DeviceRepository devices;
+    private final LoginThrottle throttle;
     private final RefreshTokenRotation rotation;
     private final AccessTokenIssuer issuer;
     private final CsrfTokens csrf;
     private final SecurityEvents events;
 
-    SignIn(DeviceRepository devices, RefreshTokenRotation rotation, AccessTokenIssuer issuer, CsrfTokens csrf,
-            SecurityEvents events) {
+    SignIn(DeviceRepository devices, LoginThrottle throttle, RefreshTokenRotation rotation, AccessTokenIssuer issuer,
+            CsrfTokens csrf, SecurityEvents events) {
         this.devices = devices;
+        this.throttle = throttle;
         this.rotation = rotation;
         this.issuer = issuer;
         this.csrf = csrf;
         this.events = events;
     }
 
-    /** Starts a session for {@code account}, authenticated by {@code amr}; registers the device when new. */
-    public Uni<Session> start(Account account, boolean knownDevice, ClientOfSession client, List<String> amr) {
-        return rotation.start(account.id(), client, amr)
-                .chain(family -> (knownDevice ? Uni.createFrom().<String>nullItem() : devices.register(account.id()))
-                        .map(newDevice -> {
+    /**
+     * Starts a session for {@code account}, authenticated by {@code amr}. {@code knownDevice} is the counter of the
+     * device token the login presented, or null: then a new device is registered, and the session is bound to
+     * its counter, where the session's own re-authentications count.
+     */
+    public Uni<Session> start(Account account, LoginThrottle.Counter knownDevice, ClientOfSession client,
+            List<String> amr) {
+        return (knownDevice != null ? Uni.createFrom().<String>nullItem() : devices.register(account.id()))
+                .chain(newDevice -> rotation.start(account.id(), client, amr,
+                                (knownDevice != null ? knownDevice : throttle.counter(account.email(), newDevice)).key())
+                        .map(family -> {
                             AccessTokenIssuer.IssuedToken token = issuer.forUser(account, family.familyId(), amr);
                             events.record(SecurityEvent.LOGIN_SUCCEEDED, Map.of("accountId", account.id().toString()));
                             return new Session(TokenResponse.bearer(token.value(), token.expiresInSeconds(),

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -66,17 +67,42 @@ public class MfaRepository {
                 }));
     }
 
-    /** Spends time step {@code step} of the confirmed factor: false when it, or a later one, was already spent. */
-    public Uni<Boolean> spendStep(UUID accountId, long step) {
-        return pool.preparedQuery("""
+    /**
+     * Spends a code, time step {@code step} of the confirmed factor or the recovery code hashed {@code codeHash}
+     * (the other is null), and, when {@code challengeHash} is set, the login challenge it completes, in one
+     * transaction: false when the code or the challenge was spent already, and then neither is. Of parallel
+     * second steps on one challenge with different codes, only the winner's code is gone.
+     */
+    public Uni<Boolean> spend(UUID accountId, Long step, byte[] codeHash, byte[] challengeHash) {
+        return pool.withTransaction(conn -> (step != null ? spendStep(conn, accountId, step)
+                        : spendRecoveryCode(conn, accountId, codeHash))
+                        .chain(spent -> !spent || challengeHash == null ? Uni.createFrom().item(spent)
+                                : spendChallenge(conn, challengeHash).invoke(won -> {
+                                    if (!won) {
+                                        throw new ChallengeSpent();
+                                    }
+                                })))
+                .onFailure(ChallengeSpent.class).recoverWithItem(false);
+    }
+
+    /** Rolls a code's spending back when another request completed the challenge first. */
+    private static final class ChallengeSpent extends RuntimeException {
+        ChallengeSpent() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Spends time step {@code step}: false when it, or a later one, was already spent. */
+    private static Uni<Boolean> spendStep(SqlClient client, UUID accountId, long step) {
+        return client.preparedQuery("""
                         UPDATE totp_factor SET last_used_step = $2
                          WHERE account_id = $1 AND confirmed_at IS NOT NULL AND last_used_step < $2""")
                 .execute(Tuple.of(accountId, step)).map(rows -> rows.rowCount() > 0);
     }
 
     /** Spends a recovery code: false when it is not one of the account's unused codes. */
-    public Uni<Boolean> spendRecoveryCode(UUID accountId, byte[] codeHash) {
-        return pool.preparedQuery("""
+    private static Uni<Boolean> spendRecoveryCode(SqlClient client, UUID accountId, byte[] codeHash) {
+        return client.preparedQuery("""
                         UPDATE recovery_code SET used_at = now()
                          WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL""")
                 .execute(Tuple.of(accountId, Buffer.buffer(codeHash))).map(rows -> rows.rowCount() > 0);
@@ -122,8 +148,8 @@ public class MfaRepository {
     }
 
     /** Spends the challenge after a correct code (its attempt was not a failure); false if it was spent meanwhile. */
-    public Uni<Boolean> spendChallenge(byte[] tokenHash) {
-        return pool.preparedQuery("""
+    private static Uni<Boolean> spendChallenge(SqlClient client, byte[] tokenHash) {
+        return client.preparedQuery("""
                         UPDATE mfa_challenge SET used_at = now(), failures = failures - 1
                          WHERE token_hash = $1 AND used_at IS NULL""")
                 .execute(Tuple.of(Buffer.buffer(tokenHash))).map(rows -> rows.rowCount() > 0);

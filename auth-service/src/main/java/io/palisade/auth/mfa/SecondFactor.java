@@ -109,9 +109,17 @@ public class SecondFactor {
      * factor. An accepted one is spent: the same TOTP step or recovery code never passes again.
      */
     public Uni<Boolean> accept(UUID accountId, String code, String recoveryCode) {
+        return accept(accountId, code, recoveryCode, null);
+    }
+
+    /**
+     * Checks and spends {@code code} (or {@code recoveryCode}) and, when {@code challengeHash} is set, the login
+     * challenge it completes, together: a request that loses the challenge to a parallel one spends nothing.
+     */
+    public Uni<Boolean> accept(UUID accountId, String code, String recoveryCode, byte[] challengeHash) {
         Uni<Boolean> verdict;
         if (recoveryCode != null && code == null) {
-            verdict = repository.spendRecoveryCode(accountId, RecoveryCodes.hash(recoveryCode)).invoke(spent -> {
+            verdict = repository.spend(accountId, null, RecoveryCodes.hash(recoveryCode), challengeHash).invoke(spent -> {
                 if (spent) {
                     events.record(SecurityEvent.MFA_RECOVERY_CODE_USED, Map.of("accountId", accountId.toString()));
                 }
@@ -122,7 +130,8 @@ public class SecondFactor {
                     return Uni.createFrom().item(false);
                 }
                 OptionalLong step = totp.stepOf(box.open(accountId, factor.sealedSecret()), code, Instant.now());
-                return step.isEmpty() ? Uni.createFrom().item(false) : repository.spendStep(accountId, step.getAsLong());
+                return step.isEmpty() ? Uni.createFrom().item(false)
+                        : repository.spend(accountId, step.getAsLong(), null, challengeHash);
             });
         }
         return verdict.invoke(accepted -> {

@@ -36,14 +36,22 @@ public class RefreshTokenRepository {
     }
 
     public Uni<Void> createFamily(UUID familyId, UUID accountId, byte[] tokenHash, Duration ttl,
-            ClientOfSession client, List<String> amr) {
+            ClientOfSession client, List<String> amr, String throttleCounter) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                        INSERT INTO refresh_family (id, account_id, current_hash, expires_at, user_agent, ip_prefix, amr)
-                        VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6, $7)""")
+                        INSERT INTO refresh_family (id, account_id, current_hash, expires_at, user_agent, ip_prefix, amr,
+                                                    throttle_counter)
+                        VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6, $7, $8)""")
                 .execute(Tuple.tuple().addUUID(familyId).addUUID(accountId).addValue(bytea(tokenHash))
                         .addDouble((double) ttl.toSeconds()).addString(client.userAgent()).addString(client.ipPrefix())
-                        .addArrayOfString(amr.toArray(String[]::new)))
+                        .addArrayOfString(amr.toArray(String[]::new)).addString(throttleCounter))
                 .chain(() -> remember(conn, tokenHash, familyId)));
+    }
+
+    /** The login-throttle counter of the device that signed in to {@code familyId}; null when it has none. */
+    public Uni<String> throttleCounterOf(UUID familyId) {
+        return pool.preparedQuery("SELECT throttle_counter FROM refresh_family WHERE id = $1")
+                .execute(Tuple.of(familyId))
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getString("throttle_counter"));
     }
 
     /** The account's live families, most recently used first. */

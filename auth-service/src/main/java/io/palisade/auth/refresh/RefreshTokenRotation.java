@@ -62,12 +62,21 @@ public class RefreshTokenRotation {
                 .register(registry);
     }
 
-    /** Starts a family for a fresh login from {@code client}, authenticated by {@code amr}; returns its first token. */
-    public Uni<Rotated> start(UUID accountId, ClientOfSession client, List<String> amr) {
+    /**
+     * Starts a family for a fresh login from {@code client}, authenticated by {@code amr}, signed in by the device
+     * whose login-throttle counter is {@code throttleCounter}; returns its first token.
+     */
+    public Uni<Rotated> start(UUID accountId, ClientOfSession client, List<String> amr, String throttleCounter) {
         UUID familyId = UUID.randomUUID();
         String token = OpaqueTokens.generate();
-        return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), config.refreshTokenTtl(), client, amr)
+        return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), config.refreshTokenTtl(), client,
+                        amr, throttleCounter)
                 .replaceWith(new Rotated(familyId, accountId, amr, token));
+    }
+
+    /** The login-throttle counter of the device that signed in to {@code familyId}; null when none is known. */
+    public Uni<String> throttleCounterOf(UUID familyId) {
+        return repository.throttleCounterOf(familyId);
     }
 
     /**

@@ -55,7 +55,7 @@ class AccountLockTest {
     @Test
     void anAdminRemovalOfTheSecondFactorLetsThePasswordAloneSignIn() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
-        Totps.enrol(Session.login(user, null));
+        Totps.enrol(Session.login(user, null), user.password());
         Totps.passwordStep(user, null);
 
         admin().delete("/api/auth/admin/accounts/" + user.id() + "/mfa").then().statusCode(204);

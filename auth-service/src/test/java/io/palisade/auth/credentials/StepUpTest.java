@@ -29,7 +29,7 @@ class StepUpTest {
     void aPasswordChangeNeedsACurrentCode() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         Session session = Session.login(user, null);
-        Totps.Enrolled factor = Totps.enrol(session);
+        Totps.Enrolled factor = Totps.enrol(session, user.password());
 
         change(session, user.password(), null).then().statusCode(403).contentType("application/problem+json");
         change(session, user.password(), "000000").then().statusCode(403);
@@ -41,7 +41,7 @@ class StepUpTest {
     void missingOrWrongCodesCountUntil429() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         Session session = Session.login(user, null);
-        Totps.Enrolled factor = Totps.enrol(session);
+        Totps.Enrolled factor = Totps.enrol(session, user.password());
         for (int i = 0; i < 5; i++) {
             remove(session, user.password(), i % 2 == 0 ? null : "000000").then().statusCode(403);
         }
@@ -53,7 +53,7 @@ class StepUpTest {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         Session session = Session.login(user, null);
         Session other = Session.login(user, null);
-        Totps.Enrolled factor = Totps.enrol(session);
+        Totps.Enrolled factor = Totps.enrol(session, user.password());
 
         remove(session, user.password(), Totps.code(factor.secret(), 1)).then().statusCode(204);
 

@@ -27,7 +27,7 @@ class SecondFactorLoginTest {
     @Test
     void thePasswordAloneIsNotEnoughAndEachCodeWorksOnce() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
-        Totps.Enrolled factor = Totps.enrol(Session.login(user, null));
+        Totps.Enrolled factor = Totps.enrol(Session.login(user, null), user.password());
 
         String mfaToken = Totps.passwordStep(user, null);
         Response completed = Totps.codeStep(mfaToken, "code", Totps.code(factor.secret(), 1));
@@ -46,7 +46,7 @@ class SecondFactorLoginTest {
     void aRecoveryCodeWorksOnceAndTheCountDrops() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         Session first = Session.login(user, null);
-        Totps.Enrolled factor = Totps.enrol(first);
+        Totps.Enrolled factor = Totps.enrol(first, user.password());
         String code = factor.recoveryCodes().get(3);
 
         Response completed = Totps.codeStep(Totps.passwordStep(user, null), "recoveryCode", code.toUpperCase());
@@ -59,7 +59,7 @@ class SecondFactorLoginTest {
     @Test
     void aRefreshKeepsTheSecondFactorInTheToken() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
-        Totps.Enrolled factor = Totps.enrol(Session.login(user, null));
+        Totps.Enrolled factor = Totps.enrol(Session.login(user, null), user.password());
         Response completed = Totps.codeStep(Totps.passwordStep(user, null), "code", Totps.code(factor.secret(), 1));
 
         Response refreshed = AuthTestSupport.refresh(completed.getCookie("refresh_token"), completed.path("csrfToken"));

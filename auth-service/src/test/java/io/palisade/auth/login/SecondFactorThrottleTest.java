@@ -25,7 +25,7 @@ class SecondFactorThrottleTest {
     @Test
     void fiveWrongCodesKillTheMfaToken() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
-        Totps.Enrolled factor = Totps.enrol(Session.login(user, null));
+        Totps.Enrolled factor = Totps.enrol(Session.login(user, null), user.password());
         Response owner = Totps.codeStep(Totps.passwordStep(user, null), "code", Totps.code(factor.secret(), 1));
         String device = owner.getCookie("device_token");
 
@@ -39,7 +39,7 @@ class SecondFactorThrottleTest {
     @Test
     void wrongCodesFillTheSharedCounterWhileTheOwnersDeviceStillSignsIn() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
-        Totps.Enrolled factor = Totps.enrol(Session.login(user, null));
+        Totps.Enrolled factor = Totps.enrol(Session.login(user, null), user.password());
         Response owner = Totps.codeStep(Totps.passwordStep(user, null), "code", Totps.code(factor.secret(), 1));
         String device = owner.getCookie("device_token");
 
@@ -55,7 +55,7 @@ class SecondFactorThrottleTest {
     @Test
     void twentyConcurrentWrongCodesCheckAtMostMaxFailures() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
-        Totps.enrol(Session.login(user, null));
+        Totps.enrol(Session.login(user, null), user.password());
         List<String> tokens = Concurrently.run(4, i -> Totps.passwordStep(user, null));
 
         List<Integer> statuses = Concurrently.run(20, i -> Totps.codeStep(tokens.get(i % 4), "code", "000000").statusCode());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import io.palisade.auth.support.AuthTestSupport;
 import io.palisade.auth.support.Session;
 import io.palisade.auth.support.Totps;
 import io.palisade.auth.support.UserServiceStandIn;
@@ -43,7 +44,8 @@ class TotpEnrolmentTest {
 
     @Test
     void aPendingSecretTurnsOnOnlyWithACorrectCode() throws IOException {
-        Session session = Session.login();
+        AuthTestSupport.Credentials user = AuthTestSupport.register();
+        Session session = Session.login(user, null);
         Totps.awaitFreshStep();
         List<String> logged = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
@@ -63,7 +65,7 @@ class TotpEnrolmentTest {
         };
         Logger.getLogger("").addHandler(capture);
         try {
-            Response enrolment = session.bearer().post("/api/auth/mfa/totp");
+            Response enrolment = enrol(session, user.password());
             enrolment.then().statusCode(200)
                     .body("secret", matchesPattern("[A-Z2-7]{32}"))
                     .body("qrCode", matchesPattern("data:image/png;base64,[A-Za-z0-9+/=]+"));
@@ -84,7 +86,7 @@ class TotpEnrolmentTest {
                     .allSatisfy(code -> assertThat(code).matches("[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}"));
             session.bearer().get("/api/auth/mfa").then().statusCode(200)
                     .body("totp", equalTo(true)).body("recoveryCodesLeft", equalTo(10));
-            session.bearer().post("/api/auth/mfa/totp").then().statusCode(409);
+            enrol(session, user.password()).then().statusCode(409);
 
             byte[] stored = pool.preparedQuery("SELECT sealed_secret FROM totp_factor WHERE account_id = $1")
                     .execute(Tuple.of(UUID.fromString(session.accountId()))).await().indefinitely()
@@ -95,6 +97,10 @@ class TotpEnrolmentTest {
         } finally {
             Logger.getLogger("").removeHandler(capture);
         }
+    }
+
+    private static Response enrol(Session session, String password) {
+        return session.bearer().contentType(ContentType.JSON).body(Map.of("password", password)).post("/api/auth/mfa/totp");
     }
 
     private static Response confirm(Session session, String code) {

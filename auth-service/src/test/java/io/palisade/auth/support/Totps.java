@@ -29,9 +29,11 @@ public final class Totps {
     public record Enrolled(byte[] secret, List<String> recoveryCodes) {
     }
 
-    public static Enrolled enrol(Session session) {
+    /** Enrols and confirms a factor from {@code session}, re-authenticated by the account's {@code password}. */
+    public static Enrolled enrol(Session session, String password) {
         awaitFreshStep();
-        String secret = session.bearer().post("/api/auth/mfa/totp").then().statusCode(200).extract().path("secret");
+        String secret = session.bearer().contentType(ContentType.JSON).body(Map.of("password", password))
+                .post("/api/auth/mfa/totp").then().statusCode(200).extract().path("secret");
         byte[] raw = new Base32().decode(secret);
         List<String> codes = session.bearer().contentType(ContentType.JSON).body(Map.of("code", code(raw, 0)))
                 .post("/api/auth/mfa/totp/confirm").then().statusCode(200).extract().path("recoveryCodes");
