@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,11 @@ import java.util.UUID;
  * mail, or a mail without its token, never exists. Only the token's hash is kept; the mail's copy of the link
  * is sealed (under the same key as TOTP secrets) until the mail is sent, then cleared. A new token of a kind
  * deletes the account's others, so only the newest link works.
+ *
+ * <p>The transaction first locks the account's row, so the sends of one account happen one after the other
+ * whatever the number of requests or replicas: counted then acted on separately, five concurrent reset
+ * requests each saw an empty hour and queued five mails (cap: 3), and each deleted the older tokens before
+ * any other had inserted its own, so three links of the burst worked.
  */
 @ApplicationScoped
 public class LinkMail {
@@ -37,14 +43,36 @@ public class LinkMail {
                 .register(registry);
     }
 
-    /** Queues a mail of {@code kind} to the account; the token lives {@code ttl}. */
-    public Uni<Void> send(Account account, MailKind kind, Duration ttl) {
+    /**
+     * Queues a mail of {@code kind} to the account, whose token lives {@code ttl}, unless the account has had
+     * {@code per-account-per-hour} mails within the hour; true when it was queued.
+     */
+    public Uni<Boolean> send(Account account, MailKind kind, Duration ttl) {
         String token = OpaqueTokens.generate();
         UUID mailId = UUID.randomUUID();
         String link = config.publicUrl().toString().replaceAll("/+$", "") + kind.page() + "#token=" + token;
         byte[] sealed = box.seal(mailId, link.getBytes(StandardCharsets.UTF_8));
-        return pool.withTransaction(conn -> conn.preparedQuery(
-                        "DELETE FROM account_token WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
+        // The count is a statement of its own, after the lock: a statement that waited for a row lock still
+        // reads everything else as it was before the wait, so a count inside it missed the mail just queued.
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT 1 FROM account WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(account.id()))
+                .chain(locked -> !locked.iterator().hasNext() ? Uni.createFrom().item(false) : conn.preparedQuery("""
+                                SELECT count(*) AS sent FROM mail_outbox
+                                 WHERE account_id = $1 AND created_at > now() - interval '1 hour'""")
+                        .execute(Tuple.of(account.id()))
+                        .chain(counted -> counted.iterator().next().getLong("sent") >= config.mail().perAccountPerHour()
+                                ? Uni.createFrom().item(false)
+                                : queue(conn, account, kind, ttl, token, mailId, sealed).replaceWith(true))))
+                .invoke(sent -> {
+                    if (sent) {
+                        queued.increment();
+                    }
+                });
+    }
+
+    private static Uni<Void> queue(SqlConnection conn, Account account, MailKind kind, Duration ttl, String token,
+            UUID mailId, byte[] sealed) {
+        return conn.preparedQuery("DELETE FROM account_token WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
                 .execute(Tuple.of(account.id(), kind.tag()))
                 .chain(() -> conn.preparedQuery("""
                                 INSERT INTO account_token (token_hash, account_id, purpose, expires_at)
@@ -55,24 +83,33 @@ public class LinkMail {
                                 INSERT INTO mail_outbox (id, account_id, recipient, template, display_name, sealed_link)
                                 VALUES ($1, $2, $3, $4, $5, $6)""")
                         .execute(Tuple.tuple().addUUID(mailId).addUUID(account.id()).addString(account.email())
-                                .addString(kind.tag()).addString(account.displayName()).addValue(Buffer.buffer(sealed)))))
-                .invoke(done -> queued.increment())
+                                .addString(kind.tag()).addString(account.displayName()).addValue(Buffer.buffer(sealed))))
                 .replaceWithVoid();
     }
 
-    /** Tokens past their end and mails sent a week ago go; a mail never sent stays for its alert. */
+    /** Tokens past their end and mails sent or refused a week ago go; a mail never sent stays for its alert. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return pool.query("DELETE FROM account_token WHERE expires_at < now() - interval '1 day'").execute()
-                .chain(() -> pool.query("DELETE FROM mail_outbox WHERE sent_at < now() - interval '7 days'").execute())
+                .chain(() -> pool.query("""
+                        DELETE FROM mail_outbox
+                         WHERE sent_at < now() - interval '7 days' OR failed_at < now() - interval '7 days'""").execute())
                 .replaceWithVoid();
     }
 
-    /** Mails queued for the account within the last hour. */
-    public Uni<Integer> sentWithinTheHour(UUID accountId) {
-        return pool.preparedQuery(
-                        "SELECT count(*) FROM mail_outbox WHERE account_id = $1 AND created_at > now() - interval '1 hour'")
-                .execute(Tuple.of(accountId)).map(rows -> rows.iterator().next().getInteger(0));
+    /**
+     * The account a live token of {@code kind} was issued to, without spending it; null when it is unknown, used,
+     * superseded or expired. For checks that need the account before the token may be spent.
+     */
+    public Uni<UUID> holder(String token, MailKind kind) {
+        if (!OpaqueTokens.isWellFormed(token)) {
+            return Uni.createFrom().nullItem();
+        }
+        return pool.preparedQuery("""
+                        SELECT account_id FROM account_token
+                         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()""")
+                .execute(Tuple.of(Buffer.buffer(OpaqueTokens.hash(token)), kind.tag()))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("account_id") : null);
     }
 
     /**

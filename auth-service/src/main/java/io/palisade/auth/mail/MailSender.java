@@ -9,6 +9,7 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Engine;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
+import io.vertx.ext.mail.SMTPException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * two replicas never take the same row) for {@code palisade.auth.mail.claim}, sends them, and marks each sent (clearing its link) or
  * due again after an exponential back-off capped at {@code palisade.auth.mail.max-backoff}. A claim left by a
  * replica that died expires and the mail is taken again; a mail is only sent twice if a replica dies between
- * the SMTP server's acceptance and the row's update.
+ * the SMTP server's acceptance and the row's update. A mail the relay refuses for good (a 5xx reply) is
+ * marked failed and never tried again: retried, it would come back every back-off period forever.
  */
 @ApplicationScoped
 public class MailSender {
@@ -42,6 +44,7 @@ public class MailSender {
     private final MailConfig config;
     private final Counter sent;
     private final Counter failed;
+    private final Counter undeliverable;
     private final AtomicLong oldestUnsentSeconds = new AtomicLong();
 
     MailSender(Pool pool, ReactiveMailer mailer, Engine templates, SecretBox box, MailConfig config,
@@ -55,6 +58,8 @@ public class MailSender {
                 .register(registry);
         this.failed = Counter.builder("palisade.auth.mail.failed.attempts")
                 .description("Attempts to send a mail that failed (it is tried again later)").register(registry);
+        this.undeliverable = Counter.builder("palisade.auth.mail.undeliverable")
+                .description("Mails the SMTP server refused for good (a 5xx reply); not tried again").register(registry);
         Gauge.builder("palisade.auth.mail.oldest.unsent.seconds", oldestUnsentSeconds, AtomicLong::get)
                 .description("Age of the oldest mail not sent yet (0 when none waits)").register(registry);
     }
@@ -74,7 +79,7 @@ public class MailSender {
         return pool.preparedQuery("""
                         UPDATE mail_outbox SET claimed_until = now() + make_interval(secs => $1), attempts = attempts + 1
                          WHERE id IN (SELECT id FROM mail_outbox
-                                       WHERE sent_at IS NULL AND next_attempt_at <= now()
+                                       WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
                                          AND (claimed_until IS NULL OR claimed_until < now())
                                        ORDER BY attempts, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
                      RETURNING id, recipient, template, display_name, sealed_link, attempts""")
@@ -94,6 +99,16 @@ public class MailSender {
                 .invoke(done -> sent.increment())
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
+                    if (refusedForGood(failure)) {
+                        undeliverable.increment();
+                        LOG.warnf("mail %s refused for good by the relay (%s); not tried again", id,
+                                failure.getClass().getSimpleName());
+                        return pool.preparedQuery("""
+                                        UPDATE mail_outbox SET failed_at = now(), sealed_link = NULL, claimed_until = NULL,
+                                               last_error = $2 WHERE id = $1""")
+                                .execute(Tuple.of(id, failure.getClass().getSimpleName()))
+                                .replaceWithVoid();
+                    }
                     failed.increment();
                     int attempts = row.getInteger("attempts");
                     long backoff = Math.min(config.mail().maxBackoff().toSeconds(), 1L << Math.min(attempts, 20));
@@ -105,6 +120,16 @@ public class MailSender {
                             .execute(Tuple.of(id, failure.getClass().getSimpleName(), (double) backoff))
                             .replaceWithVoid();
                 });
+    }
+
+    /** An SMTP reply in the 5xx range, anywhere in the failure's causes. */
+    private static boolean refusedForGood(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SMTPException smtp) {
+                return smtp.isPermanent();
+            }
+        }
+        return false;
     }
 
     private Mail compose(Row row) {
@@ -120,7 +145,7 @@ public class MailSender {
     private Uni<Void> measureBacklog() {
         return pool.query("""
                         SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS age
-                          FROM mail_outbox WHERE sent_at IS NULL""")
+                          FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL""")
                 .execute().invoke(rows -> oldestUnsentSeconds.set(rows.iterator().next().getLong("age")))
                 .replaceWithVoid();
     }

@@ -33,7 +33,7 @@ public class EmailVerification {
 
     /** The mail of a new account. */
     public Uni<Void> welcome(Account account) {
-        return links.send(account, MailKind.VERIFY_EMAIL, config.emailVerification().ttl());
+        return links.send(account, MailKind.VERIFY_EMAIL, config.emailVerification().ttl()).replaceWithVoid();
     }
 
     /** A new link for a signed-in user (older links stop working); 429 past the hourly mail limit. */
@@ -42,13 +42,12 @@ public class EmailVerification {
             if (account == null) {
                 throw new ProblemException(ProblemKind.UNAUTHENTICATED, "No live session: log in again.");
             }
-            return links.sentWithinTheHour(accountId).chain(count -> {
-                if (count >= config.mail().perAccountPerHour()) {
+            return links.send(account, MailKind.VERIFY_EMAIL, config.emailVerification().ttl()).invoke(sent -> {
+                if (!sent) {
                     throw ProblemException.retryAfter(ProblemKind.TOO_MANY_REQUESTS,
                             "Enough mail for this hour; use the newest link you received.", Duration.ofHours(1));
                 }
-                return welcome(account);
-            });
+            }).replaceWithVoid();
         });
     }
 

@@ -61,14 +61,14 @@ public class PasswordReset {
             if (account == null || account.locked()) {
                 return Uni.createFrom().voidItem();
             }
-            return links.sentWithinTheHour(account.id()).chain(count -> {
-                if (count >= config.mail().perAccountPerHour()) {
-                    return Uni.createFrom().voidItem();
-                }
-                return links.send(account, MailKind.RESET_PASSWORD, config.passwordReset().ttl())
-                        .invoke(done -> events.record(SecurityEvent.PASSWORD_RESET_REQUESTED,
-                                Map.of("accountId", account.id().toString())));
-            });
+            return links.send(account, MailKind.RESET_PASSWORD, config.passwordReset().ttl())
+                    .invoke(sent -> {
+                        if (sent) {
+                            events.record(SecurityEvent.PASSWORD_RESET_REQUESTED,
+                                    Map.of("accountId", account.id().toString()));
+                        }
+                    })
+                    .replaceWithVoid();
         });
         Uni<Void> floor = Uni.createFrom().voidItem().onItem().delayIt().by(ANSWER_FLOOR);
         return Uni.combine().all().unis(work, floor).discardItems()
@@ -78,18 +78,24 @@ public class PasswordReset {
 
     /** 400 validation for a password that breaks the rules (the token is kept), 400 invalid-reset-token otherwise. */
     public Uni<Void> confirm(String token, String newPassword) {
-        // zxcvbn costs real CPU on long inputs: off the event loop, before the token is spent.
-        return Uni.createFrom().item(() -> {
-                    policy.check(newPassword, null, null);
-                    return newPassword;
+        // The rules take the account's email and displayName as zxcvbn inputs, so the account is read first; the
+        // token is spent only once the password passes (zxcvbn costs real CPU on long inputs: off the event loop).
+        return links.holder(token, MailKind.RESET_PASSWORD)
+                .chain(accountId -> accountId == null ? Uni.createFrom().nullItem() : accounts.findById(accountId))
+                .chain(holder -> {
+                    if (holder == null || holder.locked()) {
+                        throw invalidToken();
+                    }
+                    return Uni.createFrom().item(() -> {
+                        policy.check(newPassword, holder.email(), holder.displayName());
+                        return holder;
+                    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
                 })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(checked -> links.spend(token, MailKind.RESET_PASSWORD))
+                .chain(holder -> links.spend(token, MailKind.RESET_PASSWORD))
                 .chain(accountId -> accountId == null ? Uni.createFrom().nullItem() : accounts.findById(accountId))
                 .chain(account -> {
                     if (account == null || account.locked()) {
-                        throw new ProblemException(ProblemKind.INVALID_RESET_TOKEN,
-                                "This link is unknown, used, replaced by a newer one, or expired.");
+                        throw invalidToken();
                     }
                     return hasher.hash(newPassword)
                             .chain(hash -> accounts.updatePasswordHash(account.id(), hash))
@@ -99,5 +105,10 @@ public class PasswordReset {
                             .invoke(done -> events.record(SecurityEvent.PASSWORD_RESET_COMPLETED,
                                     Map.of("accountId", account.id().toString())));
                 });
+    }
+
+    private static ProblemException invalidToken() {
+        return new ProblemException(ProblemKind.INVALID_RESET_TOKEN,
+                "This link is unknown, used, replaced by a newer one, or expired.");
     }
 }

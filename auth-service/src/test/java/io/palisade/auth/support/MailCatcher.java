@@ -40,6 +40,11 @@ public class MailCatcher implements QuarkusTestResourceLifecycleManager {
         stopServer();
     }
 
+    /** The port the mailer is configured with, for a test that puts another SMTP server there. */
+    public static int port() {
+        return port;
+    }
+
     public static synchronized void startServer() {
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
