@@ -96,14 +96,34 @@ public final class RawHttp {
      */
     public static long bytesSentBeforeClose(int port, String method, String path, long bodyBytes,
             String... headerLines) {
+        return sentBeforeClose(port, method, path, bodyBytes, false, headerLines);
+    }
+
+    /** {@link #bytesSentBeforeClose}, with the body sent chunked and no Content-Length. */
+    public static long chunkedBytesSentBeforeClose(int port, String method, String path, long bodyBytes,
+            String... headerLines) {
+        return sentBeforeClose(port, method, path, bodyBytes, true, headerLines);
+    }
+
+    private static long sentBeforeClose(int port, String method, String path, long bodyBytes, boolean chunked,
+            String... headerLines) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            writeHead(out, port, method, path, "Content-Length: " + bodyBytes, headerLines);
+            writeHead(out, port, method, path, chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + bodyBytes,
+                    headerLines);
             byte[] chunk = new byte[64 * 1024];
+            byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] end = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
             long sent = 0;
             try {
                 while (sent < bodyBytes) {
+                    if (chunked) {
+                        out.write(size);
+                    }
                     out.write(chunk);
+                    if (chunked) {
+                        out.write(end);
+                    }
                     sent += chunk.length;
                 }
                 return -1;
@@ -112,35 +132,6 @@ public final class RawHttp {
             }
         } catch (IOException e) {
             throw new IllegalStateException("streamed request to " + path + " failed", e);
-        }
-    }
-
-    /**
-     * Streams a chunked body of up to {@code bodyBytes} on a keep-alive connection without reading the answer;
-     * returns how many body bytes went out before the server closed the connection, or -1 if it took them all.
-     */
-    public static long chunkedBytesSentBeforeClose(int port, String method, String path, long bodyBytes,
-            String... headerLines) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            writeHead(out, port, method, path, "Transfer-Encoding: chunked", headerLines);
-            byte[] chunk = new byte[64 * 1024];
-            byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            byte[] end = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
-            long sent = 0;
-            try {
-                while (sent < bodyBytes) {
-                    out.write(size);
-                    out.write(chunk);
-                    out.write(end);
-                    sent += chunk.length;
-                }
-                return -1;
-            } catch (IOException closedByServer) {
-                return sent;
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("chunked request to " + path + " failed", e);
         }
     }
 
