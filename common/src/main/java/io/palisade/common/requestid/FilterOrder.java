@@ -7,6 +7,8 @@ package io.palisade.common.requestid;
  */
 public final class FilterOrder {
 
+    /** Not a filter that answers: it puts the strict HTTP/1 decoder on the server channel (common's framing). */
+    public static final int CODEC_GUARD = -10_010;
     public static final int REQUEST_ID = -10_000;
     public static final int ACCESS_LOG = -9_995;
     public static final int CLIENT_IP = -9_990;

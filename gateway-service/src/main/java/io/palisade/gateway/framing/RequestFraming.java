@@ -24,7 +24,8 @@ import java.util.WeakHashMap;
  * front of us that picks the other reading would see the rest of the body as a second request of its own:
  * request smuggling. The answer is a 400 and the connection is closed after it, because after an
  * ambiguous head nobody knows where the next request would start. Netty drops a Content-Length that comes
- * with chunked HTTP/1.1 before this filter runs; {@link StrictRequestDecoder} refuses that case in the codec.
+ * with chunked HTTP/1.1 before this filter runs; common's strict decoder ({@code CodecGuard}) refuses that case
+ * in the codec.
  */
 @ApplicationScoped
 public class RequestFraming {
@@ -32,16 +33,10 @@ public class RequestFraming {
     /** Connections that sent an ambiguous head: whatever else arrives on them is never read as a request. */
     private final Set<HttpConnection> condemned =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-    private final CodecGuard codecGuard;
-
-    RequestFraming(CodecGuard codecGuard) {
-        this.codecGuard = codecGuard;
-    }
 
     void install(@Observes Router router) {
         router.route().order(GatewayFilterOrder.FRAMING).handler(ctx -> {
             HttpConnection connection = ctx.request().connection();
-            codecGuard.guardServerOf(connection);
             if (condemned.contains(connection)) {
                 // Bytes past an ambiguous head are the very thing a smuggler hides there: never answered, never read.
                 ctx.response().reset();

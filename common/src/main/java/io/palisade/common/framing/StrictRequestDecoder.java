@@ -1,4 +1,4 @@
-package io.palisade.gateway.framing;
+package io.palisade.common.framing;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

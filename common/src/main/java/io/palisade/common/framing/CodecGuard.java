@@ -1,10 +1,11 @@
-package io.palisade.gateway.framing;
+package io.palisade.common.framing;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.palisade.common.requestid.FilterOrder;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -17,7 +18,9 @@ import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,16 +28,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * Puts {@link StrictRequestDecoder} in place of Vert.x's decoder on every connection the public port accepts.
+ * Puts {@link StrictRequestDecoder} in place of Vert.x's decoder on every connection the public port accepts, in
+ * the gateway and in every service alike: the same bytes are then read the same way on the public door and on a
+ * service's own port.
  * Neither Quarkus nor Vert.x lets an application choose the decoder, so this reaches one level down: once the
  * first request shows which server channel accepts our connections, a handler on that channel gives every
  * connection accepted after it a {@link DecoderSwap}, which replaces the decoder before the connection's
  * first byte is decoded. The gateway sends itself that first request as soon as a public port listens (plain
  * or TLS), and its readiness stays down until the guard is in place, so no client connection is served
- * without it. A test whose rule breaks when Vert.x changes these internals: {@code RequestSmugglingTest}.
+ * without it. A test whose rule breaks when Vert.x changes these internals: the gateway's
+ * {@code RequestSmugglingTest}, and each service's chunk-size test.
  */
 @ApplicationScoped
-public class CodecGuard implements HttpServerOptionsCustomizer {
+class CodecGuard implements HttpServerOptionsCustomizer {
 
     private static final Logger LOG = Logger.getLogger(CodecGuard.class);
     private static final String DECODER = "httpDecoder";
@@ -43,17 +49,14 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
 
     private final Set<Channel> guardedServers = ConcurrentHashMap.newKeySet();
     private final Vertx vertx;
-    private final Http2Config http2;
     private volatile HttpServerOptions serverOptions;
 
-    CodecGuard(Vertx vertx, Http2Config http2) {
+    CodecGuard(Vertx vertx) {
         this.vertx = vertx;
-        this.http2 = http2;
     }
 
     @Override
     public void customizeHttpServer(HttpServerOptions options) {
-        options.setHttp2ClearTextEnabled(http2.cleartext());
         serverOptions = options;
     }
 
@@ -63,12 +66,20 @@ public class CodecGuard implements HttpServerOptionsCustomizer {
     }
 
     /** Whether connections accepted from now on decode strictly. */
-    public boolean active() {
+    boolean active() {
         return !guardedServers.isEmpty();
     }
 
+    /** Every request's connection shows the server channel that accepted it: guarded before anything else runs. */
+    void install(@Observes Router router) {
+        router.route().order(FilterOrder.CODEC_GUARD).handler(ctx -> {
+            guardServerOf(ctx.request().connection());
+            ctx.next();
+        });
+    }
+
     /** Guards the server channel that accepted {@code connection}, once per server channel. */
-    void guardServerOf(HttpConnection connection) {
+    private void guardServerOf(HttpConnection connection) {
         if (!(connection instanceof ConnectionBase base)) {
             return;
         }

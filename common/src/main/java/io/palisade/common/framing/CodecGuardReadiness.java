@@ -1,4 +1,4 @@
-package io.palisade.gateway.framing;
+package io.palisade.common.framing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.Readiness;
 /** Not ready until connections to the public port are decoded strictly (see {@link CodecGuard}). */
 @Readiness
 @ApplicationScoped
-public class CodecGuardReadiness implements HealthCheck {
+class CodecGuardReadiness implements HealthCheck {
 
     private final CodecGuard guard;
 
