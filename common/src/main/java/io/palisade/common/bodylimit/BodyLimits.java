@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
 public class BodyLimits {
 
     private static final long DRAIN_BYTES = 1024 * 1024;
-    private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
+    /** Silence that ends a drain: a client still sending a body it has been answered for keeps it going. */
+    private static final Duration DRAIN_IDLE = Duration.ofSeconds(5);
+    /** The longest a drain goes on, however the bytes trickle in. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
 
     private final BodyLimitConfig config;
     private final Optional<Pattern> largePaths;
@@ -107,9 +110,11 @@ public class BodyLimits {
     }
 
     /**
-     * Closing at once would reset a client that is still sending the refused body, and it would never read the
-     * answer. So the rest is read and discarded, but only up to {@link #DRAIN_BYTES} or {@link #DRAIN_TIME}: a
-     * client that keeps sending is cut off then.
+     * Closing at once would reset a client that is still sending the refused body, and the reset can discard the
+     * answer before the client reads it (a gateway in front turns that into a 502). So the rest is read and
+     * discarded, as a lingering close does: up to {@link #DRAIN_BYTES}, while bytes keep coming (each pause of
+     * {@link #DRAIN_IDLE} ends it), and for {@link #DRAIN_LIMIT} at most: under a burst of uploads a body flows
+     * slowly, and a fixed short total would reset clients that are still sending steadily.
      */
     private static void drainThenClose(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
@@ -118,17 +123,20 @@ public class BodyLimits {
             connection.close();
             return;
         }
-        long timer = ctx.vertx().setTimer(DRAIN_TIME.toMillis(), fired -> connection.close());
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        long[] timer = {ctx.vertx().setTimer(DRAIN_IDLE.toMillis(), fired -> connection.close())};
         long[] drained = {0};
         request.handler(chunk -> {
             drained[0] += chunk.length();
-            if (drained[0] > DRAIN_BYTES) {
-                ctx.vertx().cancelTimer(timer);
+            ctx.vertx().cancelTimer(timer[0]);
+            if (drained[0] > DRAIN_BYTES || System.nanoTime() > deadline) {
                 connection.close();
+            } else {
+                timer[0] = ctx.vertx().setTimer(DRAIN_IDLE.toMillis(), fired -> connection.close());
             }
         });
         request.endHandler(sent -> {
-            ctx.vertx().cancelTimer(timer);
+            ctx.vertx().cancelTimer(timer[0]);
             connection.close();
         });
         request.resume();
