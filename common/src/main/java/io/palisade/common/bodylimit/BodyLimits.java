@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public class BodyLimits {
 
     private static final long DRAIN_BYTES = 1024 * 1024;
+    private static final String DRAINING = BodyLimits.class.getName() + ".draining";
     /** Silence that ends a drain: a client still sending a body it has been answered for keeps it going. */
     private static final Duration DRAIN_IDLE = Duration.ofSeconds(5);
     /** The longest a drain goes on, however the bytes trickle in. */
@@ -117,6 +118,12 @@ public class BodyLimits {
      * slowly, and a fixed short total would reset clients that are still sending steadily.
      */
     private static void drainThenClose(RoutingContext ctx) {
+        // A refusal and the filter's end handler may both ask for it: a second drain would take the request's
+        // handler from the first, whose idle timer then closed the connection 5 s in, bytes flowing or not.
+        if (ctx.get(DRAINING) != null) {
+            return;
+        }
+        ctx.put(DRAINING, Boolean.TRUE);
         HttpServerRequest request = ctx.request();
         HttpConnection connection = request.connection();
         if (request.isEnded()) {
