@@ -1,6 +1,7 @@
 package io.palisade.e2e;
 
 import io.palisade.common.testing.FreePorts;
+import io.palisade.common.testing.PackagedArtifact;
 import io.palisade.common.testing.TestTokens;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -215,14 +216,11 @@ public final class PalisadeSuite implements BeforeAllCallback {
             }
         }
 
-        /** Starts {@code service}'s packaged jar as the process {@code name}, its output in the suite's logs. */
+        /** Starts {@code service}'s packaged build as the process {@code name}, its output in the suite's logs. */
         private ManagedProcess launch(String service, String name, Map<String, String> environment) {
-            Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify)");
-            }
-            ManagedProcess process = new ManagedProcess(name, List.of(javaExecutable(), jvmOptions(), "-jar",
-                    jar.toAbsolutePath().toString()), environment, logs.resolve(name + ".log"));
+            List<String> command = PackagedArtifact.command(root.resolve(service).resolve("target"),
+                    List.of(jvmOptions()), Map.of());
+            ManagedProcess process = new ManagedProcess(name, command, environment, logs.resolve(name + ".log"));
             process.start();
             return process;
         }
@@ -254,10 +252,6 @@ public final class PalisadeSuite implements BeforeAllCallback {
                     "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + host + ":" + port + "/" + name,
                     "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + host + ":" + port + "/" + name,
                     "QUARKUS_DATASOURCE_USERNAME", System.getenv().getOrDefault("PGUSER", "postgres"));
-        }
-
-        private static String javaExecutable() {
-            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
 
         /** The JVM options of run-local.sh and the benchmark (the 256 MiB heap among them), as an argument file. */

@@ -109,23 +109,30 @@ public final class PackagedArtifact {
         }
     }
 
+    /** This module's packaged build, with the JVM options every packaged test runs with (failsafe's {@code quarkus.test.arg-line}). */
     public static List<String> command(Map<String, String> systemProperties) {
+        String jvmOptions = System.getProperty("quarkus.test.arg-line", "").strip();
+        return command(Path.of("target"), jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")),
+                systemProperties);
+    }
+
+    /**
+     * The packaged build a module wrote under {@code target} (its {@code quarkus-artifact.properties} says which),
+     * a jar run with {@code jvmOptions}, or the native executable.
+     */
+    public static List<String> command(Path target, List<String> jvmOptions, Map<String, String> systemProperties) {
         Properties artifact = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("target", "quarkus-artifact.properties"))) {
+        try (Reader reader = Files.newBufferedReader(target.resolve("quarkus-artifact.properties"))) {
             artifact.load(reader);
         } catch (IOException e) {
-            throw new UncheckedIOException("no packaged build in target/: run the package phase first", e);
+            throw new UncheckedIOException("no packaged build in " + target + ": run the package phase first", e);
         }
-        Path path = Path.of("target").resolve(artifact.getProperty("path")).toAbsolutePath();
+        Path path = target.resolve(artifact.getProperty("path")).toAbsolutePath();
         List<String> command = new ArrayList<>();
         boolean jar = "jar".equals(artifact.getProperty("type"));
         if (jar) {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            // The JVM options every packaged test runs with (failsafe's quarkus.test.arg-line).
-            String jvmOptions = System.getProperty("quarkus.test.arg-line", "").strip();
-            if (!jvmOptions.isEmpty()) {
-                command.addAll(List.of(jvmOptions.split("\\s+")));
-            }
+            command.addAll(jvmOptions);
         } else {
             command.add(path.toString());
         }
