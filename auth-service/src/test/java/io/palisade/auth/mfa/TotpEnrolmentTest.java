@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import io.palisade.auth.support.AuthTestSupport;
+import io.palisade.common.testing.CapturedLog;
 import io.palisade.auth.support.Session;
 import io.palisade.auth.support.Totps;
 import io.palisade.auth.support.UserServiceStandIn;
@@ -22,10 +23,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
@@ -47,24 +44,7 @@ class TotpEnrolmentTest {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         Session session = Session.login(user, null);
         Totps.awaitFreshStep();
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(String.valueOf(record.getMessage()) + " " + String.valueOf(record.getParameters() == null
-                        ? "" : List.of(record.getParameters())) + " " + String.valueOf(record.getThrown()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
-        try {
+        try (CapturedLog log = CapturedLog.start()) {
             Response enrolment = enrol(session, user.password());
             enrolment.then().statusCode(200)
                     .body("secret", matchesPattern("[A-Z2-7]{32}"))
@@ -93,9 +73,7 @@ class TotpEnrolmentTest {
                     .iterator().next().getBuffer("sealed_secret").getBytes();
             assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(secret)
                     .doesNotContain(new String(raw, StandardCharsets.ISO_8859_1));
-            assertThat(logged).noneMatch(line -> line.contains(secret) || codes.stream().anyMatch(line::contains));
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            assertThat(log.lines()).noneMatch(line -> line.contains(secret) || codes.stream().anyMatch(line::contains));
         }
     }
 

