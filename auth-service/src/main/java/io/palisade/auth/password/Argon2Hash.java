@@ -10,11 +10,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * An Argon2id hash as the PHC string the reference implementation writes ({@code $argon2id$v=19$m=19456,t=2,p=1$
- * <salt>$<hash>}, unpadded Base64), computed by Bouncy Castle. Bouncy Castle allocates a hash's memory blocks once
- * and nothing per block it fills, where password4j copied the blocks from a template it kept for every cost it had
- * seen (19 MiB or more each, for the life of the process) and allocated two more blocks for each one it filled:
- * about 100 MiB of garbage per login, five times the young collections, each of which could promote the blocks
- * of the hash in progress.
+ * <salt>$<hash>}, unpadded Base64), computed by Bouncy Castle, which allocates a hash's memory blocks once and
+ * nothing per block it fills: on the pods' 256 MiB heap, a login flood must cost its 19 MiB per hash and no
+ * garbage on top, or young collections promote the blocks of hashes in progress.
  */
 record Argon2Hash(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
 

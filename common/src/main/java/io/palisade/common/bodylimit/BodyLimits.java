@@ -72,9 +72,9 @@ public class BodyLimits {
             }
             if (sendsABody(ctx.request()) && ctx.request().version() != HttpVersion.HTTP_2) {
                 // A route that answers without reading the body (a refusal, or one that takes none) leaves it to
-                // Vert.x, which reads and discards whatever the client goes on sending on a keep-alive
-                // connection: 96 MiB chunked to the refresh route were drained to the end. Past the answer, the
-                // rest is drained within the bounds of a refused body, and the connection closed.
+                // Vert.x, which would read and discard whatever the client goes on sending on a keep-alive
+                // connection, without end. Past the answer, the rest is drained within the bounds of a refused
+                // body, and the connection closed.
                 ctx.addEndHandler(answered -> {
                     if (!ctx.request().isEnded()) {
                         drainThenClose(ctx);

@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Admits a request to a large-body route (the avatar upload) before its body is read. Quarkus REST reads a
  * body whole before the resource runs, so the decode slots alone bound decoding, not the bodies waiting for
- * them: 400 concurrent 1 MiB uploads were 400 MiB on a 256 MiB heap, whether they came straight or through
- * any number of gateway replicas. Here a bounded budget of bodies in flight (taken until the answer is out)
- * and a free decode slot are both required up front; without them the answer is a 503 with Retry-After and
- * the body is never read. An admitted body must arrive within {@code upload-timeout}, so a client that
+ * them: a burst of concurrent 1 MiB uploads, straight or through any number of gateway replicas, would hold
+ * more bodies than a 256 MiB heap has room for. Here a bounded budget of bodies in flight (taken until the
+ * answer is out) and a free decode slot are both required up front; without them the answer is a 503 with
+ * Retry-After and the body is never read. An admitted body must arrive within {@code upload-timeout}, so a client that
  * trickles its bytes cannot keep a place in the budget.
  */
 @Singleton
