@@ -22,6 +22,8 @@ class MissingSecretIT {
         "palisade.auth.csrf.secret, not-hex-nor-base64!",
         "palisade.auth.mfa.encryption-key, <unset>",
         "palisade.auth.mfa.encryption-key, 0001020304050607",
+        "palisade.auth.sealing-key, 0001020304050607",
+        "palisade.auth.sealing-key, not-hex-nor-base64!",
         "palisade.auth.signing-key.private-key-file, <unset>",
         "palisade.auth.signing-key.private-key-file, /nonexistent/signing-key.pem"})
     void prodRefusesToStartAndNamesTheKey(String key, String value) {

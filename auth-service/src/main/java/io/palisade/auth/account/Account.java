@@ -1,5 +1,6 @@
 package io.palisade.auth.account;
 
+import io.palisade.common.jwt.Roles;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,7 +18,7 @@ public record Account(UUID id, String email, String passwordHash, List<String> g
     }
 
     public boolean isAdmin() {
-        return groups.contains("admin");
+        return groups.contains(Roles.ADMIN);
     }
 
     @Override

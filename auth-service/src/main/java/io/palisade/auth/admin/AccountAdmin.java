@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** What an admin may do to someone else's account: lock it, unlock it, end its sessions, remove its second factor. */
 @ApplicationScoped
-public class AccountAdmin {
+class AccountAdmin {
 
     private final AccountRepository accounts;
     private final Revocations revocations;

@@ -1,6 +1,7 @@
 package io.palisade.auth.admin;
 
-import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.jwt.Roles;
+import io.palisade.common.validation.PathIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -15,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Admin actions on an account; anyone else gets 403. An unknown or malformed id is a 404. */
 @Path("/api/auth/admin/accounts/{id}")
-@RolesAllowed(TokenPolicy.ROLE_ADMIN)
-public class AccountAdminResource {
+@RolesAllowed(Roles.ADMIN)
+class AccountAdminResource {
 
     private final AccountAdmin admin;
     private final JsonWebToken caller;
@@ -66,12 +67,7 @@ public class AccountAdminResource {
         return admin.removeSecondFactor(accountId(id), caller.getSubject()).map(done -> Response.noContent().build());
     }
 
-    /** A malformed id names no account: the same 404 as an unknown one (the all-zero UUID is never issued). */
     private static UUID accountId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return new UUID(0, 0);
-        }
+        return PathIds.uuid(id, "id");
     }
 }

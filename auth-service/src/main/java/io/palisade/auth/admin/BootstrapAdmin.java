@@ -1,5 +1,6 @@
 package io.palisade.auth.admin;
 
+import io.palisade.common.jwt.Roles;
 import io.palisade.auth.account.Account;
 import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.account.EmailTakenException;
@@ -8,7 +9,6 @@ import io.palisade.auth.password.PasswordHasher;
 import io.palisade.auth.registration.ProfileProvisioning;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
-import io.palisade.common.jwt.TokenPolicy;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * background, retried until user-service answers, so auth-service never waits on user-service to start.
  */
 @ApplicationScoped
-public class BootstrapAdmin {
+class BootstrapAdmin {
 
     private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -71,7 +71,7 @@ public class BootstrapAdmin {
         }
         if (!existing.isAdmin()) {
             List<String> groups = new ArrayList<>(existing.groups());
-            groups.add(TokenPolicy.ROLE_ADMIN);
+            groups.add(Roles.ADMIN);
             accounts.updateGroups(existing.id(), groups).await().atMost(STARTUP_TIMEOUT);
             events.record(SecurityEvent.BOOTSTRAP_ADMIN_PROMOTED, Map.of("accountId", existing.id().toString()));
         }
@@ -81,7 +81,7 @@ public class BootstrapAdmin {
     /** Creates the admin; returns null when it did, or the account another replica created meanwhile. */
     private Account create(String email, String password) {
         Account admin = new Account(UUID.randomUUID(), email, hasher.hash(password).await().atMost(STARTUP_TIMEOUT),
-                List.of(TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN), DISPLAY_NAME);
+                List.of(Roles.USER, Roles.ADMIN), DISPLAY_NAME);
         try {
             accounts.insert(admin).await().atMost(STARTUP_TIMEOUT);
         } catch (EmailTakenException raced) {

@@ -5,9 +5,11 @@ import io.palisade.auth.revocation.RevocationReason;
 import io.palisade.auth.revocation.Revocations;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
-import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.jwt.Roles;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
+import io.palisade.common.validation.PathIds;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -24,26 +26,30 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * and every device go in one statement (ON DELETE CASCADE). Idempotent: an account already gone is a 204.
  */
 @Path("/internal/accounts")
-@RolesAllowed({TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN})
-public class AccountDeletionResource {
+@RolesAllowed({Roles.USER, Roles.ADMIN})
+class AccountDeletionResource {
 
     private final AccountRepository accounts;
     private final Revocations revocations;
     private final JsonWebToken caller;
+    private final SecurityIdentity identity;
     private final SecurityEvents events;
 
     AccountDeletionResource(AccountRepository accounts, Revocations revocations, JsonWebToken caller,
-            SecurityEvents events) {
+            SecurityIdentity identity, SecurityEvents events) {
         this.accounts = accounts;
         this.revocations = revocations;
         this.caller = caller;
+        this.identity = identity;
         this.events = events;
     }
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@PathParam("id") UUID id) {
-        boolean admin = caller.getGroups().contains(TokenPolicy.ROLE_ADMIN);
+    public Uni<Response> delete(@PathParam("id") String path) {
+        UUID id = PathIds.uuid(path, "id");
+        // The roles the token policy granted, not the raw groups claim: a service token claiming admin is none.
+        boolean admin = identity.hasRole(Roles.ADMIN);
         if (!admin && !id.toString().equals(caller.getSubject())) {
             events.record(SecurityEvent.AUTHORIZATION_DENIED, Map.of("route", "delete-account"));
             throw new ProblemException(ProblemKind.FORBIDDEN, "Only the account's owner or an admin may delete it.");

@@ -11,7 +11,7 @@ import java.util.Map;
 /** The public keys verifiers fetch (and cache) to check access tokens. */
 @Path("/.well-known/jwks.json")
 @PermitAll
-public class JwksResource {
+class JwksResource {
 
     private final SigningKeys keys;
 

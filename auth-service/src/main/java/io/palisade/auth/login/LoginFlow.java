@@ -3,13 +3,13 @@ package io.palisade.auth.login;
 import io.palisade.auth.account.Account;
 import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.account.Emails;
-import io.palisade.auth.password.PasswordHasher;
-import io.palisade.auth.mail.MailConfig;
 import io.palisade.auth.mfa.MfaConfig;
-import io.palisade.auth.mfa.MfaRepository;
 import io.palisade.auth.mfa.SecondFactor;
-import io.palisade.auth.refresh.ClientOfSession;
-import io.palisade.auth.refresh.OpaqueTokens;
+import io.palisade.auth.password.PasswordHasher;
+import io.palisade.auth.recovery.RecoveryConfig;
+import io.palisade.auth.secret.OpaqueTokens;
+import io.palisade.auth.session.ClientOfSession;
+import io.palisade.auth.session.SignIn;
 import io.palisade.auth.throttle.LoginThrottle;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
@@ -17,7 +17,6 @@ import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,32 +28,29 @@ import java.util.Map;
  * Wrong password and unknown email end in the same 401, after the same work.
  */
 @ApplicationScoped
-public class LoginFlow {
+class LoginFlow {
 
     static final String WRONG_CREDENTIALS = "The email or password is incorrect.";
     static final List<String> PASSWORD_ONLY = List.of("pwd");
 
     /** A session, or a challenge for the code step (exactly one of them). */
-    public record Result(SignIn.Session session, MfaChallenge challenge) {
+    record Result(SignIn.Session session, MfaChallenge challenge) {
     }
 
     private final AccountRepository accounts;
-    private final DeviceRepository devices;
     private final LoginThrottle throttle;
     private final PasswordHasher hasher;
     private final SecondFactor secondFactor;
-    private final MfaRepository challenges;
+    private final LoginChallenges challenges;
     private final MfaConfig mfa;
     private final SignIn signIn;
-    private final MailConfig mail;
+    private final RecoveryConfig recovery;
     private final SecurityEvents events;
 
-    LoginFlow(AccountRepository accounts, DeviceRepository devices, LoginThrottle throttle, PasswordHasher hasher,
-            SecondFactor secondFactor, MfaRepository challenges, MfaConfig mfa, SignIn signIn, MailConfig mail,
-            SecurityEvents events) {
-        this.mail = mail;
+    LoginFlow(AccountRepository accounts, LoginThrottle throttle, PasswordHasher hasher, SecondFactor secondFactor,
+            LoginChallenges challenges, MfaConfig mfa, SignIn signIn, RecoveryConfig recovery, SecurityEvents events) {
+        this.recovery = recovery;
         this.accounts = accounts;
-        this.devices = devices;
         this.throttle = throttle;
         this.hasher = hasher;
         this.secondFactor = secondFactor;
@@ -64,56 +60,47 @@ public class LoginFlow {
         this.events = events;
     }
 
-    public Uni<Result> login(LoginRequest request, String deviceToken, ClientOfSession client) {
+    Uni<Result> login(LoginRequest request, String deviceToken, ClientOfSession client) {
         String email = Emails.normalise(request.email());
-        return hasher.whenRoom(() -> accounts.findByEmail(email).chain(account -> devices
-                .belongsTo(deviceToken, account == null ? null : account.id())
+        return hasher.whenRoom(() -> accounts.findByEmail(email).chain(account -> signIn
+                .isDeviceOf(deviceToken, account == null ? null : account.id())
                 .chain(knownDevice -> {
                     LoginThrottle.Counter counter = throttle.counter(email, knownDevice ? deviceToken : null);
-                    return throttle.reserved(counter, "Too many failed logins; try again later.", () -> {
-                                Map<String, String> fields = new HashMap<>(accountField(account));
-                                fields.put("counter", knownDevice ? "device" : "shared");
-                                events.record(SecurityEvent.LOGIN_THROTTLED, fields);
-                            }, () -> hasher.verify(request.password(), account == null ? null : account.passwordHash()))
-                            // A locked account's right password gets the same answer as a wrong one.
-                            .chain(matches -> matches && !account.locked()
-                                    ? succeed(account, request.password(), counter, knownDevice, client)
-                                    : fail(account));
+                    return throttle.attempt(counter, account == null ? null : account.id(), () -> hasher
+                                    .verify(request.password(), account == null ? null : account.passwordHash())
+                                    // A locked account's right password gets the same answer as a wrong one.
+                                    .chain(matches -> matches && !account.locked()
+                                            ? passwordRight(account, request.password())
+                                            : Uni.createFrom().item(passwordWrong(account))))
+                            .chain(codeStep -> codeStep
+                                    ? challenge(account, counter, knownDevice)
+                                    : signIn.start(account, knownDevice ? counter : null, client, PASSWORD_ONLY)
+                                            .map(session -> new Result(session, null)));
                 })));
     }
 
-    /** The failure was counted when the login reserved it. */
-    private Uni<Result> fail(Account account) {
-        events.record(SecurityEvent.LOGIN_FAILED, accountField(account));
-        return Uni.createFrom().failure(new ProblemException(ProblemKind.UNAUTHENTICATED, WRONG_CREDENTIALS));
+    private LoginThrottle.Verdict<Boolean> passwordWrong(Account account) {
+        events.record(SecurityEvent.LOGIN_FAILED,
+                account == null ? Map.of() : Map.of("accountId", account.id().toString()));
+        return LoginThrottle.Verdict.wrong(new ProblemException(ProblemKind.UNAUTHENTICATED, WRONG_CREDENTIALS));
     }
 
-    private Uni<Result> succeed(Account account, String password, LoginThrottle.Counter counter, boolean knownDevice,
-            ClientOfSession client) {
-        if (mail.emailVerification().required() && !account.emailVerified()) {
-            // The password was right, so nothing is counted; the answer says what is missing.
-            return throttle.release(counter).chain(() -> Uni.createFrom().failure(new ProblemException(
+    /** Whether a code step follows, as the throttle's verdict on a right password. */
+    private Uni<LoginThrottle.Verdict<Boolean>> passwordRight(Account account, String password) {
+        if (recovery.emailVerification().required() && !account.emailVerified()) {
+            return Uni.createFrom().item(LoginThrottle.Verdict.refused(new ProblemException(
                     ProblemKind.EMAIL_UNVERIFIED, "Verify your email address first: open the link we mailed you.")));
         }
         return rehashIfWeaker(account, password)
                 .chain(() -> secondFactor.enabled(account.id()))
-                .chain(enabled -> enabled
-                        ? throttle.release(counter).chain(() -> challenge(account, counter, knownDevice))
-                        : throttle.succeeded(counter)
-                                .chain(() -> signIn.start(account, knownDevice ? counter : null, client, PASSWORD_ONLY))
-                                .map(session -> new Result(session, null)));
+                .map(enabled -> enabled ? LoginThrottle.Verdict.rightSoFar(true) : LoginThrottle.Verdict.right(false));
     }
 
     private Uni<Result> challenge(Account account, LoginThrottle.Counter counter, boolean knownDevice) {
         String token = OpaqueTokens.generate();
-        return challenges.createChallenge(OpaqueTokens.hash(token), account.id(), counter.key(), knownDevice,
+        return challenges.create(OpaqueTokens.hash(token), account.id(), counter.key(), knownDevice,
                         mfa.challengeTtl())
                 .replaceWith(new Result(null, new MfaChallenge(true, token, mfa.challengeTtl().toSeconds())));
-    }
-
-    /** The account a login named, for the security log only: the client's answer is the same either way. */
-    private static Map<String, String> accountField(Account account) {
-        return account == null ? Map.of() : Map.of("accountId", account.id().toString());
     }
 
     /** Raising the Argon2 parameters takes effect account by account, at each one's next login. */

@@ -3,7 +3,7 @@ package io.palisade.auth.login;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-public record LoginRequest(@NotNull @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
+record LoginRequest(@NotNull @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
 
     @Override
     public String toString() {

@@ -1,7 +1,7 @@
 package io.palisade.auth.login;
 
-import io.palisade.auth.refresh.ClientOfSession;
-import io.palisade.auth.refresh.SessionCookies;
+import io.palisade.auth.session.ClientOfSession;
+import io.palisade.auth.session.SignIn;
 import io.palisade.common.clientip.ClientIps;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -21,14 +21,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/auth/login")
 @PermitAll
-public class LoginResource {
+class LoginResource {
 
     private final LoginFlow flow;
-    private final SessionCookies cookies;
+    private final SignIn signIn;
 
-    LoginResource(LoginFlow flow, SessionCookies cookies) {
+    LoginResource(LoginFlow flow, SignIn signIn) {
         this.flow = flow;
-        this.cookies = cookies;
+        this.signIn = signIn;
     }
 
     /** Both bodies are registered for reflection (TokenResponse by the refresh route, MfaChallenge itself). */
@@ -40,10 +40,10 @@ public class LoginResource {
     @APIResponse(responseCode = "401", description = "urn:palisade:problem:unauthenticated: wrong email or password (the same answer)")
     @APIResponse(responseCode = "429", description = "urn:palisade:problem:too-many-requests: the account's login counter is full")
     public Uni<Response> login(@Valid @NotNull LoginRequest request,
-            @CookieParam(SessionCookies.DEVICE) String device, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+            @CookieParam(SignIn.DEVICE_COOKIE) String device, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         return flow.login(request, device, ClientOfSession.of(userAgent, ClientIps.current())).map(result ->
                 result.challenge() != null
                         ? Response.ok(result.challenge(), MediaType.APPLICATION_JSON_TYPE).build()
-                        : SessionAnswer.of(result.session(), cookies));
+                        : signIn.answer(result.session()));
     }
 }

@@ -2,10 +2,10 @@ package io.palisade.auth.login;
 
 import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.mfa.MfaConfig;
-import io.palisade.auth.mfa.MfaRepository;
 import io.palisade.auth.mfa.SecondFactor;
-import io.palisade.auth.refresh.ClientOfSession;
-import io.palisade.auth.refresh.OpaqueTokens;
+import io.palisade.auth.secret.OpaqueTokens;
+import io.palisade.auth.session.ClientOfSession;
+import io.palisade.auth.session.SignIn;
 import io.palisade.auth.throttle.LoginThrottle;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
@@ -21,19 +21,19 @@ import java.util.List;
  * and an attacker with the password cannot lock the owner's known device out.
  */
 @ApplicationScoped
-public class SecondStep {
+class SecondStep {
 
     static final List<String> PASSWORD_AND_CODE = List.of("pwd", "otp");
     private static final String WRONG_CODE = "The code is wrong, or this sign-in has expired: log in again.";
 
-    private final MfaRepository challenges;
+    private final LoginChallenges challenges;
     private final MfaConfig config;
     private final SecondFactor secondFactor;
     private final LoginThrottle throttle;
     private final AccountRepository accounts;
     private final SignIn signIn;
 
-    SecondStep(MfaRepository challenges, MfaConfig config, SecondFactor secondFactor, LoginThrottle throttle,
+    SecondStep(LoginChallenges challenges, MfaConfig config, SecondFactor secondFactor, LoginThrottle throttle,
             AccountRepository accounts, SignIn signIn) {
         this.challenges = challenges;
         this.config = config;
@@ -43,7 +43,7 @@ public class SecondStep {
         this.signIn = signIn;
     }
 
-    public Uni<SignIn.Session> complete(SecondStepRequest request, ClientOfSession client) {
+    Uni<SignIn.Session> complete(SecondStepRequest request, ClientOfSession client) {
         if ((request.code() == null) == (request.recoveryCode() == null)) {
             throw ProblemException.invalid("code", "send either code or recoveryCode");
         }
@@ -56,15 +56,12 @@ public class SecondStep {
                 throw wrongCode();
             }
             LoginThrottle.Counter counter = new LoginThrottle.Counter(challenge.counterKey());
-            return throttle.reserved(counter, "Too many failed attempts; try again later.", () -> { },
-                            () -> secondFactor.accept(challenge.accountId(), request.code(), request.recoveryCode(),
-                                    tokenHash))
-                    .chain(accepted -> {
-                        if (!accepted) {
-                            throw wrongCode();
-                        }
-                        return throttle.succeeded(counter).chain(() -> accounts.findById(challenge.accountId()));
-                    })
+            return throttle.attempt(counter, challenge.accountId(), () -> secondFactor
+                            .accept(challenge.accountId(), request.code(), request.recoveryCode(),
+                                    transaction -> LoginChallenges.spend(transaction, tokenHash))
+                            .map(accepted -> accepted ? LoginThrottle.Verdict.right(true)
+                                    : LoginThrottle.Verdict.<Boolean>wrong(wrongCode())))
+                    .chain(() -> accounts.findById(challenge.accountId()))
                     .chain(account -> {
                         if (account == null || account.locked()) {
                             throw wrongCode();

@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The code step: the password step's token and either a TOTP code or a recovery code. */
-public record SecondStepRequest(
+record SecondStepRequest(
         @NotNull @Size(max = 64) String mfaToken,
         @Size(max = 16) String code,
         @Size(max = 32) String recoveryCode) {

@@ -1,7 +1,7 @@
 package io.palisade.auth.login;
 
-import io.palisade.auth.refresh.ClientOfSession;
-import io.palisade.auth.refresh.SessionCookies;
+import io.palisade.auth.session.ClientOfSession;
+import io.palisade.auth.session.SignIn;
 import io.palisade.common.clientip.ClientIps;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -20,14 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/auth/login/mfa")
 @PermitAll
-public class SecondStepResource {
+class SecondStepResource {
 
     private final SecondStep step;
-    private final SessionCookies cookies;
+    private final SignIn signIn;
 
-    SecondStepResource(SecondStep step, SessionCookies cookies) {
+    SecondStepResource(SecondStep step, SignIn signIn) {
         this.step = step;
-        this.cookies = cookies;
+        this.signIn = signIn;
     }
 
     @POST
@@ -41,6 +41,6 @@ public class SecondStepResource {
     public Uni<Response> complete(@Valid @NotNull SecondStepRequest request,
             @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         return step.complete(request, ClientOfSession.of(userAgent, ClientIps.current()))
-                .map(session -> SessionAnswer.of(session, cookies));
+                .map(signIn::answer);
     }
 }

@@ -3,8 +3,8 @@ package io.palisade.auth.mail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.auth.account.Account;
-import io.palisade.auth.mfa.SecretBox;
-import io.palisade.auth.refresh.OpaqueTokens;
+import io.palisade.auth.secret.SecretBox;
+import io.palisade.auth.secret.OpaqueTokens;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -19,13 +19,13 @@ import java.util.UUID;
 /**
  * Issues a single-use token and queues the mail that carries it, in one transaction: a token without its
  * mail, or a mail without its token, never exists. Only the token's hash is kept; the mail's copy of the link
- * is sealed (under the same key as TOTP secrets) until the mail is sent, then cleared. A new token of a kind
+ * is sealed (in the sealing box, like TOTP secrets) until the mail is sent, then cleared. A new token of a kind
  * deletes the account's others, so only the newest link works.
  *
  * <p>The transaction first locks the account's row, so the sends of one account happen one after the other
- * whatever the number of requests or replicas: counted then acted on separately, five concurrent reset
- * requests each saw an empty hour and queued five mails (cap: 3), and each deleted the older tokens before
- * any other had inserted its own, so three links of the burst worked.
+ * whatever the number of requests or replicas. Counted then acted on separately, concurrent requests would
+ * each see an empty hour and pass the cap together, and each delete the older tokens before any other had
+ * inserted its own, leaving several links of the burst working.
  */
 @ApplicationScoped
 public class LinkMail {

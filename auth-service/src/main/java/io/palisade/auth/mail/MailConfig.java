@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
 
-/** Mail that carries a link (API.md "Email verification and password reset"). */
+/** The outbox and the links its mails carry (API.md "Email verification and password reset"). */
 @ConfigMapping(prefix = "palisade.auth")
 public interface MailConfig {
 
@@ -15,25 +15,7 @@ public interface MailConfig {
     @WithDefault("http://localhost:5173")
     URI publicUrl();
 
-    EmailVerification emailVerification();
-
-    PasswordReset passwordReset();
-
     Outbox mail();
-
-    interface EmailVerification {
-        /** Whether an unverified account's correct password is refused with 403 email-unverified. */
-        @WithDefault("false")
-        boolean required();
-
-        @WithDefault("P2D")
-        Duration ttl();
-    }
-
-    interface PasswordReset {
-        @WithDefault("PT30M")
-        Duration ttl();
-    }
 
     interface Outbox {
         /** Mails per account and hour, on top of the gateway's per-IP recovery limit. */

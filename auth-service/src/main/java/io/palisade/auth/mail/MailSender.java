@@ -3,7 +3,7 @@ package io.palisade.auth.mail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.palisade.auth.mfa.SecretBox;
+import io.palisade.auth.secret.SecretBox;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Engine;
@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * marked failed and never tried again: retried, it would come back every back-off period forever.
  */
 @ApplicationScoped
-public class MailSender {
+class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class);
     private static final int BATCH = 10;

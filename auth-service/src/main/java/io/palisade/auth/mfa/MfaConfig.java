@@ -5,17 +5,10 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
-import java.util.Optional;
 
 /** The second factor (API.md "Second factor (TOTP)"). */
 @ConfigMapping(prefix = "palisade.auth.mfa")
 public interface MfaConfig {
-
-    /**
-     * AES-256 key (32 bytes, hex or base64, the same on every replica) that seals TOTP secrets at rest.
-     * Required in prod; dev and test generate a throwaway one.
-     */
-    Optional<String> encryptionKey();
 
     /** The issuer an authenticator app shows next to the account. */
     @WithDefault("Palisade")

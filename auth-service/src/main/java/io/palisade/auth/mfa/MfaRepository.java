@@ -7,20 +7,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** TOTP factors, recovery codes and login challenges. Every "once" is one conditional UPDATE. */
+/** TOTP factors and recovery codes. Every "once" is one conditional UPDATE. */
 @ApplicationScoped
-public class MfaRepository {
+class MfaRepository {
 
     /** An account's factor: its sealed secret, and whether a correct code confirmed it. */
     public record Factor(byte[] sealedSecret, boolean confirmed) {
-    }
-
-    /** A challenge that took a code attempt: whose it is and which login counter the password step chose. */
-    public record Challenge(UUID accountId, String counterKey, boolean knownDevice) {
     }
 
     private final Pool pool;
@@ -69,15 +64,15 @@ public class MfaRepository {
 
     /**
      * Spends a code, time step {@code step} of the confirmed factor or the recovery code hashed {@code codeHash}
-     * (the other is null), and, when {@code challengeHash} is set, the login challenge it completes, in one
-     * transaction: false when the code or the challenge was spent already, and then neither is. Of parallel
-     * second steps on one challenge with different codes, only the winner's code is gone.
+     * (the other is null), and, in the same transaction, what {@code alongside} spends: false when either was
+     * spent already, and then neither is. Of parallel second steps of one login with different codes, only the
+     * winner's code is gone.
      */
-    public Uni<Boolean> spend(UUID accountId, Long step, byte[] codeHash, byte[] challengeHash) {
+    Uni<Boolean> spend(UUID accountId, Long step, byte[] codeHash, SecondFactor.Alongside alongside) {
         return pool.withTransaction(conn -> (step != null ? spendStep(conn, accountId, step)
                         : spendRecoveryCode(conn, accountId, codeHash))
-                        .chain(spent -> !spent || challengeHash == null ? Uni.createFrom().item(spent)
-                                : spendChallenge(conn, challengeHash).invoke(won -> {
+                        .chain(spent -> !spent ? Uni.createFrom().item(false)
+                                : alongside.spend(conn).invoke(won -> {
                                     if (!won) {
                                         throw new ChallengeSpent();
                                     }
@@ -85,7 +80,7 @@ public class MfaRepository {
                 .onFailure(ChallengeSpent.class).recoverWithItem(false);
     }
 
-    /** Rolls a code's spending back when another request completed the challenge first. */
+    /** Rolls a code's spending back when what it was spent alongside was spent first. */
     private static final class ChallengeSpent extends RuntimeException {
         ChallengeSpent() {
             super(null, null, false, false);
@@ -119,44 +114,5 @@ public class MfaRepository {
                 .execute(Tuple.of(accountId))
                 .chain(() -> conn.preparedQuery("DELETE FROM totp_factor WHERE account_id = $1").execute(Tuple.of(accountId)))
                 .map(rows -> rows.rowCount() > 0));
-    }
-
-    public Uni<Void> createChallenge(byte[] tokenHash, UUID accountId, String counterKey, boolean knownDevice, Duration ttl) {
-        return pool.preparedQuery("""
-                        INSERT INTO mfa_challenge (token_hash, account_id, counter_key, known_device, expires_at)
-                        VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))""")
-                .execute(Tuple.of(Buffer.buffer(tokenHash), accountId, counterKey, knownDevice, (double) ttl.toSeconds()))
-                .replaceWithVoid();
-    }
-
-    /**
-     * Counts a code attempt on a live challenge before the code is checked, so concurrent attempts cannot
-     * exceed {@code maxAttempts}; null when the challenge is unknown, spent, expired or out of attempts.
-     */
-    public Uni<Challenge> attempt(byte[] tokenHash, int maxAttempts) {
-        return pool.preparedQuery("""
-                        UPDATE mfa_challenge SET failures = failures + 1
-                         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() AND failures < $2
-                     RETURNING account_id, counter_key, known_device""")
-                .execute(Tuple.of(Buffer.buffer(tokenHash), maxAttempts)).map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new Challenge(row.getUUID("account_id"), row.getString("counter_key"), row.getBoolean("known_device"));
-                });
-    }
-
-    /** Spends the challenge after a correct code (its attempt was not a failure); false if it was spent meanwhile. */
-    private static Uni<Boolean> spendChallenge(SqlClient client, byte[] tokenHash) {
-        return client.preparedQuery("""
-                        UPDATE mfa_challenge SET used_at = now(), failures = failures - 1
-                         WHERE token_hash = $1 AND used_at IS NULL""")
-                .execute(Tuple.of(Buffer.buffer(tokenHash))).map(rows -> rows.rowCount() > 0);
-    }
-
-    public Uni<Integer> purgeChallenges() {
-        return pool.query("DELETE FROM mfa_challenge WHERE expires_at < now() - interval '1 day'").execute()
-                .map(rows -> rows.rowCount());
     }
 }

@@ -1,8 +1,6 @@
 package io.palisade.auth.mfa;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.palisade.auth.secret.Digests;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +38,6 @@ final class RecoveryCodes {
 
     /** The stored form: dashes, spaces and case do not matter to whoever types the code. */
     static byte[] hash(String code) {
-        String normalised = code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT));
     }
 }

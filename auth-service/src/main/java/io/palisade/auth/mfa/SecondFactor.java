@@ -1,11 +1,13 @@
 package io.palisade.auth.mfa;
 
+import io.palisade.auth.password.StepUp;
+import io.palisade.auth.secret.SecretBox;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -20,7 +22,7 @@ import java.util.UUID;
  * answer, and never reaches a log.
  */
 @ApplicationScoped
-public class SecondFactor {
+public class SecondFactor implements StepUp.SecondFactorCheck {
 
     /** What {@code GET /api/auth/mfa} answers. */
     @RegisterForReflection
@@ -65,6 +67,7 @@ public class SecondFactor {
                 : repository.recoveryCodesLeft(accountId).map(left -> new Status(true, left)));
     }
 
+    @Override
     public Uni<Boolean> enabled(UUID accountId) {
         return repository.factor(accountId).map(factor -> factor != null && factor.confirmed());
     }
@@ -109,17 +112,28 @@ public class SecondFactor {
      * factor. An accepted one is spent: the same TOTP step or recovery code never passes again.
      */
     public Uni<Boolean> accept(UUID accountId, String code, String recoveryCode) {
-        return accept(accountId, code, recoveryCode, null);
+        return accept(accountId, code, recoveryCode, conn -> Uni.createFrom().item(true));
+    }
+
+    @Override
+    public Uni<Boolean> acceptCode(UUID accountId, String code) {
+        return accept(accountId, code, null);
+    }
+
+    /** What a code is spent together with, in its transaction; false when that was spent already. */
+    @FunctionalInterface
+    public interface Alongside {
+        Uni<Boolean> spend(SqlClient transaction);
     }
 
     /**
-     * Checks and spends {@code code} (or {@code recoveryCode}) and, when {@code challengeHash} is set, the login
-     * challenge it completes, together: a request that loses the challenge to a parallel one spends nothing.
+     * Checks and spends {@code code} (or {@code recoveryCode}) together with what {@code alongside} spends (a
+     * login's challenge): a request that loses that to a parallel one spends nothing.
      */
-    public Uni<Boolean> accept(UUID accountId, String code, String recoveryCode, byte[] challengeHash) {
+    public Uni<Boolean> accept(UUID accountId, String code, String recoveryCode, Alongside alongside) {
         Uni<Boolean> verdict;
         if (recoveryCode != null && code == null) {
-            verdict = repository.spend(accountId, null, RecoveryCodes.hash(recoveryCode), challengeHash).invoke(spent -> {
+            verdict = repository.spend(accountId, null, RecoveryCodes.hash(recoveryCode), alongside).invoke(spent -> {
                 if (spent) {
                     events.record(SecurityEvent.MFA_RECOVERY_CODE_USED, Map.of("accountId", accountId.toString()));
                 }
@@ -131,7 +145,7 @@ public class SecondFactor {
                 }
                 OptionalLong step = totp.stepOf(box.open(accountId, factor.sealedSecret()), code, Instant.now());
                 return step.isEmpty() ? Uni.createFrom().item(false)
-                        : repository.spend(accountId, step.getAsLong(), null, challengeHash);
+                        : repository.spend(accountId, step.getAsLong(), null, alongside);
             });
         }
         return verdict.invoke(accepted -> {
@@ -148,10 +162,5 @@ public class SecondFactor {
                 events.record(SecurityEvent.MFA_DISABLED, Map.of("accountId", accountId.toString()));
             }
         });
-    }
-
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> purgeChallenges() {
-        return repository.purgeChallenges().replaceWithVoid();
     }
 }

@@ -18,7 +18,7 @@ import org.apache.commons.codec.binary.Base32;
  * window (one step either way) and says which step a code belongs to, so that a code can be spent once.
  */
 @ApplicationScoped
-public class Totp {
+class Totp {
 
     static final Duration STEP = Duration.ofSeconds(30);
     static final int DIGITS = 6;

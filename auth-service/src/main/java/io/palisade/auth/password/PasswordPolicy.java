@@ -2,6 +2,8 @@ package io.palisade.auth.password;
 
 import com.nulabinc.zxcvbn.Zxcvbn;
 import io.palisade.common.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +12,8 @@ import java.util.Locale;
 /**
  * API.md's password rules: 12 to 128 characters with an upper-case letter, a digit and a character that is
  * neither, and a zxcvbn score of at least 3 given the user's own email and display name, so that
- * {@code Password123!} and variations of one's own address fail. zxcvbn costs real CPU on long inputs:
- * callers run it off the event loop.
+ * {@code Password123!} and variations of one's own address fail. zxcvbn costs real CPU on long inputs, so
+ * the check runs on the bounded default worker pool, never on the caller's event loop.
  */
 @ApplicationScoped
 public class PasswordPolicy {
@@ -22,12 +24,15 @@ public class PasswordPolicy {
 
     private final Zxcvbn zxcvbn = new Zxcvbn();
 
-    /** Throws a 400 problem naming the {@code password} field when the password breaks a rule. */
-    public void check(String password, String email, String displayName) {
-        String problem = firstProblem(password, email, displayName);
-        if (problem != null) {
-            throw ProblemException.invalid("password", problem);
-        }
+    /** Fails with a 400 problem naming the {@code password} field when the password breaks a rule. */
+    public Uni<Void> check(String password, String email, String displayName) {
+        return Uni.createFrom().<Void>item(() -> {
+            String problem = firstProblem(password, email, displayName);
+            if (problem != null) {
+                throw ProblemException.invalid("password", problem);
+            }
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     String firstProblem(String password, String email, String displayName) {

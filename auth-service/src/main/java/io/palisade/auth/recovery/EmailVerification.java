@@ -3,7 +3,6 @@ package io.palisade.auth.recovery;
 import io.palisade.auth.account.Account;
 import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.mail.LinkMail;
-import io.palisade.auth.mail.MailConfig;
 import io.palisade.auth.mail.MailKind;
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
@@ -21,10 +20,10 @@ public class EmailVerification {
 
     private final LinkMail links;
     private final AccountRepository accounts;
-    private final MailConfig config;
+    private final RecoveryConfig config;
     private final SecurityEvents events;
 
-    EmailVerification(LinkMail links, AccountRepository accounts, MailConfig config, SecurityEvents events) {
+    EmailVerification(LinkMail links, AccountRepository accounts, RecoveryConfig config, SecurityEvents events) {
         this.links = links;
         this.accounts = accounts;
         this.config = config;

@@ -1,6 +1,6 @@
 package io.palisade.auth.recovery;
 
-import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.jwt.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /** Email verification; the mailed link points at the frontend, which posts the token here. */
 @Path("/api/auth/email")
 @PermitAll
-public class EmailVerificationResource {
+class EmailVerificationResource {
 
     private final EmailVerification verification;
     private final JsonWebToken caller;
@@ -41,7 +41,7 @@ public class EmailVerificationResource {
 
     @POST
     @Path("/verification")
-    @RolesAllowed({TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN})
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
     @Operation(summary = "Mail a new verification link; older links stop working")
     @APIResponse(responseCode = "202", description = "Queued")
     @APIResponse(responseCode = "429", description = "urn:palisade:problem:too-many-requests: 3 mails an hour per account")

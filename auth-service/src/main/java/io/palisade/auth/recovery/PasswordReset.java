@@ -3,7 +3,6 @@ package io.palisade.auth.recovery;
 import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.account.Emails;
 import io.palisade.auth.mail.LinkMail;
-import io.palisade.auth.mail.MailConfig;
 import io.palisade.auth.mail.MailKind;
 import io.palisade.auth.password.PasswordHasher;
 import io.palisade.auth.password.PasswordPolicy;
@@ -15,7 +14,6 @@ import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +26,7 @@ import java.util.Map;
  * account's login counters.
  */
 @ApplicationScoped
-public class PasswordReset {
+class PasswordReset {
 
     /** Longer than the lookup and the mail's transaction take, so both paths answer after the same time. */
     static final Duration ANSWER_FLOOR = Duration.ofMillis(250);
@@ -39,11 +37,11 @@ public class PasswordReset {
     private final PasswordHasher hasher;
     private final Revocations revocations;
     private final LoginThrottle throttle;
-    private final MailConfig config;
+    private final RecoveryConfig config;
     private final SecurityEvents events;
 
     PasswordReset(LinkMail links, AccountRepository accounts, PasswordPolicy policy, PasswordHasher hasher,
-            Revocations revocations, LoginThrottle throttle, MailConfig config, SecurityEvents events) {
+            Revocations revocations, LoginThrottle throttle, RecoveryConfig config, SecurityEvents events) {
         this.links = links;
         this.accounts = accounts;
         this.policy = policy;
@@ -79,19 +77,16 @@ public class PasswordReset {
     /** 400 validation for a password that breaks the rules (the token is kept), 400 invalid-reset-token otherwise. */
     public Uni<Void> confirm(String token, String newPassword) {
         // The rules take the account's email and displayName as zxcvbn inputs, so the account is read first; the
-        // token is spent only once the password passes (zxcvbn costs real CPU on long inputs: off the event loop).
+        // token is spent only once the password passes.
         return links.holder(token, MailKind.RESET_PASSWORD)
                 .chain(accountId -> accountId == null ? Uni.createFrom().nullItem() : accounts.findById(accountId))
                 .chain(holder -> {
                     if (holder == null || holder.locked()) {
                         throw invalidToken();
                     }
-                    return Uni.createFrom().item(() -> {
-                        policy.check(newPassword, holder.email(), holder.displayName());
-                        return holder;
-                    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                    return policy.check(newPassword, holder.email(), holder.displayName());
                 })
-                .chain(holder -> links.spend(token, MailKind.RESET_PASSWORD))
+                .chain(() -> links.spend(token, MailKind.RESET_PASSWORD))
                 .chain(accountId -> accountId == null ? Uni.createFrom().nullItem() : accounts.findById(accountId))
                 .chain(account -> {
                     if (account == null || account.locked()) {

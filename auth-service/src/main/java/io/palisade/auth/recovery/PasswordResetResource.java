@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /** Password reset; the mailed link points at the frontend, which posts the token to {@code /confirm}. */
 @Path("/api/auth/password-reset")
 @PermitAll
-public class PasswordResetResource {
+class PasswordResetResource {
 
     static final Map<String, String> ACCEPTED = Map.of("message",
             "If an account uses this address, a link to reset its password is on its way.");

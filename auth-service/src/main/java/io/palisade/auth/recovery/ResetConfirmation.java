@@ -3,7 +3,7 @@ package io.palisade.auth.recovery;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-public record ResetConfirmation(@NotNull @Size(max = 64) String token, @NotNull @Size(min = 12, max = 128) String newPassword) {
+record ResetConfirmation(@NotNull @Size(max = 64) String token, @NotNull @Size(min = 12, max = 128) String newPassword) {
 
     @Override
     public String toString() {

@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** A token from a mailed link. */
-public record TokenRequest(@NotNull @Size(max = 64) String token) {
+record TokenRequest(@NotNull @Size(max = 64) String token) {
 
     @Override
     public String toString() {

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Email and display name are normalised as they are read, so every rule sees what will be stored. */
-public record RegisterRequest(
+record RegisterRequest(
         @NotBlank @Email @Pattern(regexp = Emails.PLAIN, message = "must be a plain address, local@domain")
         @Size(max = 254) String email,
         @NotNull @Size(min = 12, max = 128) String password,

@@ -2,5 +2,5 @@ package io.palisade.auth.registration;
 
 import java.util.UUID;
 
-public record Registered(UUID id, String email) {
+record Registered(UUID id, String email) {
 }

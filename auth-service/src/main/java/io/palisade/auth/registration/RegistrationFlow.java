@@ -6,10 +6,10 @@ import io.palisade.auth.account.EmailTakenException;
 import io.palisade.auth.password.PasswordHasher;
 import io.palisade.auth.password.PasswordPolicy;
 import io.palisade.auth.recovery.EmailVerification;
+import io.palisade.common.jwt.Roles;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * account is removed again and the answer is 503: nothing half-made is left behind.
  */
 @ApplicationScoped
-public class RegistrationFlow {
+class RegistrationFlow {
 
     private static final Logger LOG = Logger.getLogger(RegistrationFlow.class);
 
@@ -40,14 +40,9 @@ public class RegistrationFlow {
     }
 
     public Uni<Registered> register(RegisterRequest request) {
-        // zxcvbn costs real CPU on long inputs: off the event loop, on the bounded default worker pool.
-        return Uni.createFrom().item(() -> {
-                    policy.check(request.password(), request.email(), request.displayName());
-                    return request;
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return policy.check(request.password(), request.email(), request.displayName())
                 .chain(() -> hasher.hash(request.password()))
-                .chain(hash -> accounts.insert(new Account(UUID.randomUUID(), request.email(), hash, List.of("user"),
+                .chain(hash -> accounts.insert(new Account(UUID.randomUUID(), request.email(), hash, List.of(Roles.USER),
                         request.displayName())))
                 .onFailure(EmailTakenException.class)
                 .transform(e -> new ProblemException(ProblemKind.CONFLICT, "An account with this email already exists."))

@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/auth/register")
 @PermitAll
-public class RegistrationResource {
+class RegistrationResource {
 
     private final RegistrationFlow flow;
 

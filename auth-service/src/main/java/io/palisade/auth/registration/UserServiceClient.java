@@ -20,7 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "user-service")
 @Path("/internal/profiles")
-public interface UserServiceClient {
+interface UserServiceClient {
 
     record ProfileRequest(String email, String displayName) {
     }

@@ -17,7 +17,7 @@ import java.util.UUID;
  * session" is simply a family no row matches.
  */
 @ApplicationScoped
-public class RevokedSessionRepository {
+class RevokedSessionRepository {
 
     /** A session just revoked, or still refused: its id, its account, and until when (epoch ms). */
     public record RevokedSession(UUID sid, UUID accountId, long expiresAtMillis) {

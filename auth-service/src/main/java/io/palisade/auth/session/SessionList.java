@@ -5,5 +5,5 @@ import java.util.List;
 
 /** The caller's live sessions, most recently used first. */
 @RegisterForReflection
-public record SessionList(List<SessionView> items) {
+record SessionList(List<SessionView> items) {
 }

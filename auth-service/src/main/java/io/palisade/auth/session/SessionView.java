@@ -5,6 +5,6 @@ import java.time.Instant;
 
 /** One live session in the owner's list; {@code current} marks the session of the presented token. */
 @RegisterForReflection
-public record SessionView(String id, Instant createdAt, Instant lastUsedAt, String userAgent, String ipPrefix,
+record SessionView(String id, Instant createdAt, Instant lastUsedAt, String userAgent, String ipPrefix,
         boolean current) {
 }

@@ -1,6 +1,5 @@
 package io.palisade.auth.session;
 
-import io.palisade.auth.refresh.RefreshTokenRepository;
 import io.palisade.auth.revocation.RevocationReason;
 import io.palisade.auth.revocation.Revocations;
 import io.palisade.common.problem.ProblemException;
@@ -39,6 +38,14 @@ public class Sessions {
             }
             return null;
         });
+    }
+
+    /**
+     * The login-throttle counter that re-authentications made from session {@code sessionId} count on: the
+     * counter of the device that signed in to it; null when the session has none recorded.
+     */
+    public Uni<String> throttleCounterOf(UUID sessionId) {
+        return families.throttleCounterOf(sessionId);
     }
 
     public Uni<Void> endAll(UUID accountId) {

@@ -1,7 +1,8 @@
 package io.palisade.auth.session;
 
-import io.palisade.auth.refresh.SessionCookies;
+import io.palisade.common.jwt.Roles;
 import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.validation.PathIds;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The caller's own sessions: list them, end one, end them all ("log out everywhere"). */
 @Path("/api/auth/sessions")
-@RolesAllowed({TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN})
-public class SessionsResource {
+@RolesAllowed({Roles.USER, Roles.ADMIN})
+class SessionsResource {
 
     private final Sessions sessions;
     private final SessionCookies cookies;
@@ -48,10 +49,11 @@ public class SessionsResource {
     @Path("/{id}")
     @Operation(summary = "End one of the caller's sessions; its tokens are refused everywhere within 2 s")
     @APIResponse(responseCode = "204", description = "Ended")
+    @APIResponse(responseCode = "400", description = "urn:palisade:problem:validation: the id is not a UUID")
     @APIResponse(responseCode = "401", description = "urn:palisade:problem:unauthenticated")
     @APIResponse(responseCode = "404", description = "urn:palisade:problem:not-found: not a live session of the caller")
     public Uni<Response> end(@PathParam("id") String id) {
-        return sessions.end(callerId(), parseOrNull(id)).map(done -> Response.noContent().build());
+        return sessions.end(callerId(), PathIds.uuid(id, "id")).map(done -> Response.noContent().build());
     }
 
     @DELETE
@@ -69,12 +71,4 @@ public class SessionsResource {
         return UUID.fromString(caller.getSubject());
     }
 
-    /** A malformed id names no session of the caller's: it is treated like an unknown one. */
-    private static UUID parseOrNull(String id) {
-        try {
-            return id == null ? null : UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }

@@ -1,18 +1,19 @@
 package io.palisade.auth.throttle;
 
+import io.palisade.auth.secret.Digests;
+import io.palisade.common.events.SecurityEvent;
+import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -52,20 +53,27 @@ public class LoginThrottle {
 
     /** Which counter a login attempt uses. */
     public record Counter(String key) {
+
+        /** {@code shared}, {@code device} or {@code session}, for the security log. */
+        String kind() {
+            return key.contains("}:device:") ? "device" : key.contains("}:session:") ? "session" : "shared";
+        }
     }
 
     private final ReactiveRedisDataSource redis;
     private final LoginThrottleConfig config;
+    private final SecurityEvents events;
 
-    LoginThrottle(ReactiveRedisDataSource redis, LoginThrottleConfig config) {
+    LoginThrottle(ReactiveRedisDataSource redis, LoginThrottleConfig config, SecurityEvents events) {
         this.redis = redis;
         this.config = config;
+        this.events = events;
     }
 
     /** The counter for {@code email}: the device's own when {@code deviceId} is a device of that account. */
     public Counter counter(String normalisedEmail, String deviceId) {
         String base = base(normalisedEmail);
-        return new Counter(deviceId == null ? base + "shared" : base + "device:" + sha256(deviceId));
+        return new Counter(deviceId == null ? base + "shared" : base + "device:" + Digests.sha256Hex(deviceId));
     }
 
     /**
@@ -77,17 +85,79 @@ public class LoginThrottle {
     }
 
     /**
-     * Runs {@code check} (a password or code check) with a failure reserved on {@code counter} beforehand: a full
-     * counter answers 429 with {@code lockedDetail}, after {@code onLocked}; a check that ends without a verdict
-     * gives its reservation back.
+     * How a guarded check ended, in the caller's words; the throttle turns it into the counter's bookkeeping.
+     * A check that fails instead of answering one (a full hashing pool, an outage) had no verdict, and its
+     * reservation is given back.
      */
-    public <T> Uni<T> reserved(Counter counter, String lockedDetail, Runnable onLocked, Supplier<Uni<T>> check) {
+    public static final class Verdict<T> {
+
+        private enum Ending { RESET, GIVE_BACK, KEEP }
+
+        private final Ending ending;
+        private final T value;
+        private final RuntimeException answer;
+
+        private Verdict(Ending ending, T value, RuntimeException answer) {
+            this.ending = ending;
+            this.value = value;
+            this.answer = answer;
+        }
+
+        /** The credential was right and the attempt is over: the counter starts afresh. */
+        public static <T> Verdict<T> right(T value) {
+            return new Verdict<>(Ending.RESET, value, null);
+        }
+
+        /**
+         * The credential was right but the login is not over (a code step follows): the reservation is given
+         * back and the counter is left as it was, so the wrong codes to come count on it.
+         */
+        public static <T> Verdict<T> rightSoFar(T value) {
+            return new Verdict<>(Ending.GIVE_BACK, value, null);
+        }
+
+        /** The credential was right, yet the attempt is refused with {@code answer}: nothing is counted. */
+        public static <T> Verdict<T> refused(RuntimeException answer) {
+            return new Verdict<>(Ending.GIVE_BACK, null, answer);
+        }
+
+        /** The credential was wrong: the failure stays counted, and {@code answer} is what the client gets. */
+        public static <T> Verdict<T> wrong(RuntimeException answer) {
+            return new Verdict<>(Ending.KEEP, null, answer);
+        }
+    }
+
+    /**
+     * One guess at a password or code, counted on {@code counter}: the failure is reserved first, in the
+     * Redis round trip that decides whether the guess may be checked at all; a full counter answers 429 and
+     * records {@code login_throttled} (with {@code accountId} when known, which stays out of the answer);
+     * otherwise {@code check} runs and its {@link Verdict} ends the attempt.
+     */
+    public <T> Uni<T> attempt(Counter counter, UUID accountId, Supplier<Uni<Verdict<T>>> check) {
         return reserve(counter).chain(locked -> {
             if (locked.isPresent()) {
-                onLocked.run();
-                throw ProblemException.retryAfter(ProblemKind.TOO_MANY_REQUESTS, lockedDetail, locked.get());
+                Map<String, String> fields = new HashMap<>();
+                if (accountId != null) {
+                    fields.put("accountId", accountId.toString());
+                }
+                fields.put("counter", counter.kind());
+                events.record(SecurityEvent.LOGIN_THROTTLED, fields);
+                throw ProblemException.retryAfter(ProblemKind.TOO_MANY_REQUESTS,
+                        "Too many failed attempts; try again later.", locked.get());
             }
-            return check.get().onFailure().call(noVerdict -> release(counter));
+            return check.get().onFailure().call(noVerdict -> release(counter)).chain(verdict -> {
+                Uni<Void> ending = switch (verdict.ending) {
+                    case RESET -> succeeded(counter);
+                    case GIVE_BACK -> release(counter);
+                    case KEEP -> Uni.createFrom().voidItem();
+                };
+                return ending.map(done -> {
+                    if (verdict.answer != null) {
+                        throw verdict.answer;
+                    }
+                    return verdict.value;
+                });
+            });
         });
     }
 
@@ -105,13 +175,13 @@ public class LoginThrottle {
                 });
     }
 
-    /** Gives back a reservation whose password was never checked. */
-    public Uni<Void> release(Counter counter) {
+    /** Gives back a reservation whose guess was never checked, or was right without ending the login. */
+    private Uni<Void> release(Counter counter) {
         return call(redis.execute("EVAL", RELEASE, "1", counter.key())).replaceWithVoid();
     }
 
     /** A success resets the counter it used, and only that one. */
-    public Uni<Void> succeeded(Counter counter) {
+    private Uni<Void> succeeded(Counter counter) {
         return call(redis.execute("DEL", counter.key())).replaceWithVoid();
     }
 
@@ -137,7 +207,7 @@ public class LoginThrottle {
     }
 
     private static String base(String normalisedEmail) {
-        return "palisade:login-throttle:{" + sha256(normalisedEmail) + "}:";
+        return "palisade:login-throttle:{" + Digests.sha256Hex(normalisedEmail) + "}:";
     }
 
     private Uni<Response> call(Uni<Response> command) {
@@ -147,14 +217,5 @@ public class LoginThrottle {
                     LOG.warnf("login throttle unavailable: %s", f.toString());
                     return ProblemException.dependencyUnavailable("Login is unavailable right now; try again shortly.");
                 });
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

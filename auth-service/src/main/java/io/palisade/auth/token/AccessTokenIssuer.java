@@ -1,5 +1,6 @@
 package io.palisade.auth.token;
 
+import io.palisade.common.jwt.Roles;
 import io.palisade.auth.account.Account;
 import io.palisade.common.jwt.JwtConfig;
 import io.palisade.common.jwt.TokenPolicy;
@@ -53,7 +54,7 @@ public class AccessTokenIssuer {
 
     /** A 60-second token for auth-service's own call to {@code audience} (API.md "Service tokens"). */
     public String forService(String audience) {
-        return sign("auth-service", audience, List.of(TokenPolicy.ROLE_SERVICE), SERVICE_TOKEN_TTL, Map.of());
+        return sign("auth-service", audience, List.of(Roles.SERVICE), SERVICE_TOKEN_TTL, Map.of());
     }
 
     private String sign(String subject, String audience, List<String> groups, Duration ttl, Map<String, Object> claims) {

@@ -34,7 +34,8 @@ class AccountLockTest {
 
         admin().post("/api/auth/admin/accounts/" + user.id() + "/lock").then().statusCode(204);
 
-        AuthTestSupport.refresh(session.refresh(), session.csrf()).then().statusCode(401);
+        AuthTestSupport.refresh(session.refresh(), session.csrf()).then().statusCode(401)
+                .contentType("application/problem+json").body("type", equalTo("urn:palisade:problem:unauthenticated"));
         session.bearer().get("/api/auth/sessions").then().statusCode(401);
         Response locked = AuthTestSupport.login(user.email(), user.password(), null);
         locked.then().statusCode(401);
@@ -69,21 +70,25 @@ class AccountLockTest {
         Session victim = Session.login();
         Session user = Session.login();
         String base = "/api/auth/admin/accounts/" + victim.accountId();
-        user.bearer().post(base + "/lock").then().statusCode(403).contentType("application/problem+json");
-        user.bearer().post(base + "/unlock").then().statusCode(403);
-        user.bearer().delete(base + "/sessions").then().statusCode(403);
-        user.bearer().delete(base + "/mfa").then().statusCode(403);
+        user.bearer().post(base + "/lock").then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:palisade:problem:forbidden"));
+        user.bearer().post(base + "/unlock").then().statusCode(403).body("type", equalTo("urn:palisade:problem:forbidden"));
+        user.bearer().delete(base + "/sessions").then().statusCode(403).body("type", equalTo("urn:palisade:problem:forbidden"));
+        user.bearer().delete(base + "/mfa").then().statusCode(403).body("type", equalTo("urn:palisade:problem:forbidden"));
+        // Nothing changed: the victim's session lives, and the account still signs in.
         AuthTestSupport.refresh(victim.refresh(), victim.csrf()).then().statusCode(200);
+        victim.bearer().get("/api/auth/sessions").then().statusCode(200);
     }
 
     @Test
-    void anUnknownAccountIsA404() {
+    void anUnknownAccountIsA404AndAMalformedIdA400() {
         String unknown = "/api/auth/admin/accounts/" + UUID.randomUUID();
         admin().post(unknown + "/lock").then().statusCode(404);
         admin().post(unknown + "/unlock").then().statusCode(404);
         admin().delete(unknown + "/sessions").then().statusCode(404);
         admin().delete(unknown + "/mfa").then().statusCode(404);
-        admin().post("/api/auth/admin/accounts/not-an-id/lock").then().statusCode(404);
+        admin().post("/api/auth/admin/accounts/not-an-id/lock").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("id"));
     }
 
     private static RequestSpecification admin() {

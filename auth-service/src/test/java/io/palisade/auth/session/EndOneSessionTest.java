@@ -47,10 +47,12 @@ class EndOneSessionTest {
     }
 
     @Test
-    void anUnknownOrMalformedIdIsA404() {
+    void anUnknownIdIsA404AndAMalformedOneA400() {
         Session session = Session.login();
-        session.bearer().delete("/api/auth/sessions/" + UUID.randomUUID()).then().statusCode(404);
-        session.bearer().delete("/api/auth/sessions/not-a-session").then().statusCode(404);
+        session.bearer().delete("/api/auth/sessions/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("urn:palisade:problem:not-found"));
+        session.bearer().delete("/api/auth/sessions/not-a-session").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("id"));
         session.bearer().get("/api/auth/sessions").then().statusCode(200).body("items.size()", equalTo(1));
     }
 

@@ -23,6 +23,11 @@ public final class ClientIps {
         }
     }
 
+    /** The client address decided for the request of {@code ctx}. */
+    public static String of(RoutingContext ctx) {
+        return ctx.get(AccessLog.CLIENT_IP);
+    }
+
     /** The client address of the request served on this Vert.x context, or null outside a request. */
     public static String current() {
         if (!VertxContext.isOnDuplicatedContext()) {

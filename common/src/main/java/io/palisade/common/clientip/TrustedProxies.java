@@ -1,7 +1,6 @@
 package io.palisade.common.clientip;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,11 +47,12 @@ public final class TrustedProxies {
         return client;
     }
 
+    /** The socket peer's address, {@code unknown} when the transport has none. */
+    public static String peer(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+
     private static String canonical(String ip) {
-        try {
-            return InetAddress.getByAddress(Cidr.literal(ip)).getHostAddress();
-        } catch (UnknownHostException e) {
-            return ip;
-        }
+        return NetworkPrefix.of(ip, 32, 128);
     }
 }

@@ -31,12 +31,8 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
 
     public static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
-    public static final String ROLE_USER = "user";
-    public static final String ROLE_ADMIN = "admin";
-    public static final String ROLE_SERVICE = "service";
-
-    private static final Set<String> USER_ROLES = Set.of(ROLE_USER, ROLE_ADMIN);
-    private static final Set<String> SERVICE_ROLES = Set.of(ROLE_SERVICE);
+    private static final Set<String> USER_ROLES = Set.of(Roles.USER, Roles.ADMIN);
+    private static final Set<String> SERVICE_ROLES = Set.of(Roles.SERVICE);
 
     public static final String SESSION_CLAIM = "sid";
 
@@ -112,11 +108,19 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
         }
     }
 
+    /**
+     * Whether a token addressed to {@code audience} acts as a user: its audience, never its {@code groups},
+     * decides, here and at the gateway's edge alike.
+     */
+    public static boolean actsAsUser(Set<String> audience, String userAudience) {
+        return audience != null && audience.contains(userAudience);
+    }
+
     private Set<String> allowedRoles(Set<String> audience) {
         if (audience == null) {
             return Set.of();
         }
-        if (audience.contains(config.audience())) {
+        if (actsAsUser(audience, config.audience())) {
             return USER_ROLES;
         }
         if (config.serviceAudience().map(audience::contains).orElse(false)) {

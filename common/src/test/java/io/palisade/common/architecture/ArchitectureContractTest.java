@@ -24,8 +24,13 @@ public abstract class ArchitectureContractTest {
     /** The service's root package, e.g. {@code io.palisade.auth}. */
     protected abstract String servicePackage();
 
+    /** Packages whose repository every feature may use; none unless a service says so. */
+    protected String[] sharedTables() {
+        return new String[0];
+    }
+
     Stream<ArchRule> rules() {
-        return PalisadeArchitectureRules.forService(servicePackage()).stream();
+        return PalisadeArchitectureRules.forService(servicePackage(), sharedTables()).stream();
     }
 
     @ParameterizedTest

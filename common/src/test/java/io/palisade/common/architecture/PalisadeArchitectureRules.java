@@ -1,13 +1,18 @@
 package io.palisade.common.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
 import jakarta.ws.rs.Path;
+import java.util.Arrays;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** Rules every Palisade service keeps; {@link ArchitectureContractTest} checks them against a service's classes. */
 public final class PalisadeArchitectureRules {
@@ -36,10 +41,32 @@ public final class PalisadeArchitectureRules {
     private PalisadeArchitectureRules() {
     }
 
-    /** Every rule, for the service whose classes live under {@code ownPackage}. */
-    public static List<ArchRule> forService(String ownPackage) {
+    /**
+     * Every rule, for the service whose classes live under {@code ownPackage}; {@code sharedTables} are the
+     * packages whose repository every feature may use (auth-service's accounts), if any.
+     */
+    public static List<ArchRule> forService(String ownPackage, String... sharedTables) {
         return List.of(NO_PRINT_STACK_TRACE, NO_STANDARD_STREAMS, RESOURCES_NEVER_BLOCK, onlyCommonIsShared(ownPackage),
-                featuresDependOneWay(ownPackage), featuresDependOneWay("io.palisade.common"));
+                featuresDependOneWay(ownPackage), featuresDependOneWay("io.palisade.common"),
+                behindTheirFeature(ownPackage, sharedTables));
+    }
+
+    /**
+     * A feature's repositories and REST-client interfaces are package-private (STYLE "Package-private by
+     * default"): another feature goes through the feature's entry bean, which holds the rules that go with
+     * the table or the call.
+     */
+    static ArchRule behindTheirFeature(String ownPackage, String... sharedTables) {
+        DescribedPredicate<JavaClass> shared = DescribedPredicate.describe("a shared table",
+                type -> Arrays.stream(sharedTables).anyMatch(table -> type.getPackageName().startsWith(table)));
+        return classes().that().resideInAPackage(ownPackage + "..")
+                .and(simpleNameEndingWith("Repository")
+                        .or(DescribedPredicate.describe("REST-client interfaces",
+                                type -> type.isAnnotatedWith(RegisterRestClient.class))))
+                .and(DescribedPredicate.not(shared))
+                .should().notHaveModifier(JavaModifier.PUBLIC)
+                .because("another feature reaches a feature's tables and clients through its entry bean")
+                .allowEmptyShould(true);
     }
 
     /** A feature package may use another only if that one never uses it back (STYLE "Packages depend one way"). */

@@ -24,7 +24,7 @@ import java.util.Set;
  * headers an upstream sends are dropped: only this class speaks CORS.
  */
 @ApplicationScoped
-public class CorsPolicy {
+class CorsPolicy {
 
     static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
     static final String ALLOWED_HEADERS = "Content-Type, Authorization, X-CSRF-Token, X-Request-Id";

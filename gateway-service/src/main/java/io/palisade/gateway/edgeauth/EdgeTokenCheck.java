@@ -1,5 +1,6 @@
 package io.palisade.gateway.edgeauth;
 
+import io.palisade.common.jwt.JwtConfig;
 import io.palisade.common.jwt.TokenPolicy;
 import io.palisade.common.jwt.VerifiedTokens;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -16,9 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EdgeTokenCheck {
 
     private final VerifiedTokens tokens;
+    private final String userAudience;
 
-    EdgeTokenCheck(VerifiedTokens tokens) {
+    EdgeTokenCheck(VerifiedTokens tokens, JwtConfig config) {
         this.tokens = tokens;
+        this.userAudience = config.audience();
     }
 
     /** A user's token that verified: who, and which session minted it (null for a token without {@code sid}). */
@@ -50,8 +53,9 @@ public class EdgeTokenCheck {
         }
     }
 
-    private static VerifiedToken asUser(VerifiedTokens.Verified verified) {
-        if (verified.token().getGroups().contains(TokenPolicy.ROLE_SERVICE)) {
+    /** A token acts as a user by its audience, as every service decides it; a service token never does. */
+    private VerifiedToken asUser(VerifiedTokens.Verified verified) {
+        if (!TokenPolicy.actsAsUser(verified.token().getAudience(), userAudience)) {
             return null;
         }
         return new VerifiedToken(verified.token().getSubject(), verified.sessionId());

@@ -28,7 +28,7 @@ import java.util.WeakHashMap;
  * in the codec.
  */
 @ApplicationScoped
-public class RequestFraming {
+class RequestFraming {
 
     /** Connections that sent an ambiguous head: whatever else arrives on them is never read as a request. */
     private final Set<HttpConnection> condemned =

@@ -7,7 +7,7 @@ import java.util.Map;
  * The response headers of API.md "Gateway policies". The gateway applies them once, replacing whatever an
  * upstream sent, so a service cannot weaken them by accident or by compromise.
  */
-public final class SecurityHeaders {
+final class SecurityHeaders {
 
     public static final String HSTS_VALUE = "max-age=31536000; includeSubDomains";
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * weaken them. Registered as a headers-end hook before any other gateway filter can answer.
  */
 @ApplicationScoped
-public class SecurityHeadersFilter {
+class SecurityHeadersFilter {
 
     private static final Pattern AVATAR_DOWNLOAD = Pattern.compile("/api/users/[^/]+/avatar");
 

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * X-Forwarded-Proto is ignored, like every other forwarded header of theirs.
  */
 @ApplicationScoped
-public class HttpsRedirect {
+class HttpsRedirect {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:\\d{1,5})?");
 
@@ -31,7 +31,6 @@ public class HttpsRedirect {
     }
 
     private void redirectPlainHttp(RoutingContext ctx) {
-        clientIp.resolve(ctx);
         String proto = ctx.request().getHeader("X-Forwarded-Proto");
         String host = ctx.request().getHeader("Host");
         if (config.enforce() && "http".equalsIgnoreCase(proto) && clientIp.peerIsTrusted(ctx.request())

@@ -24,7 +24,7 @@ import java.util.List;
  * round trip.
  */
 @ApplicationScoped
-public class RateLimiter {
+class RateLimiter {
 
     private static final String GCRA = """
             if #KEYS == 2 and redis.call('EXISTS', KEYS[2]) == 1 then

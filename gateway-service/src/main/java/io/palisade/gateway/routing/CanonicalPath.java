@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * NULs, double encoding ({@code %25}), empty and dot segments (also when written {@code %2E}), a trailing
  * slash, a malformed escape, and any character a path does not carry unencoded.
  */
-public final class CanonicalPath {
+final class CanonicalPath {
 
     private static final Pattern SEGMENTS = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,=:@%-]+)+");
     private static final String REFUSED_ESCAPES = "%2F %5C %3B %00 %25";

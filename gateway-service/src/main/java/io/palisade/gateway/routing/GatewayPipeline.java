@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * client's IP before its 401.
  */
 @ApplicationScoped
-public class GatewayPipeline {
+class GatewayPipeline {
 
     private final RouteTable routes;
     private final ClientIpResolver clientIp;

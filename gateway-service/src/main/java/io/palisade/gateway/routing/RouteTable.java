@@ -13,7 +13,7 @@ import java.util.Optional;
  * not routed at all.
  */
 @ApplicationScoped
-public class RouteTable {
+class RouteTable {
 
     /** Why a path was not routed. */
     public enum Refusal {

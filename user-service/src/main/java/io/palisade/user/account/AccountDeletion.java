@@ -4,7 +4,7 @@ import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
-import io.palisade.user.profile.ProfileRepository;
+import io.palisade.user.profile.ProfileService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -23,13 +23,13 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * {@code quarkus.fault-tolerance."<this class>/deleteInAuthService".*}.
  */
 @ApplicationScoped
-public class AccountDeletion {
+class AccountDeletion {
 
     private final AuthServiceClient auth;
-    private final ProfileRepository profiles;
+    private final ProfileService profiles;
     private final SecurityEvents events;
 
-    AccountDeletion(@RestClient AuthServiceClient auth, ProfileRepository profiles, SecurityEvents events) {
+    AccountDeletion(@RestClient AuthServiceClient auth, ProfileService profiles, SecurityEvents events) {
         this.auth = auth;
         this.profiles = profiles;
         this.events = events;

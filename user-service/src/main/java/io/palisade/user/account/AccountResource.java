@@ -1,6 +1,6 @@
 package io.palisade.user.account;
 
-import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.jwt.Roles;
 import io.palisade.user.ownership.OwnershipCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.Response;
 
 /** Deleting an account (self or admin, via {@link OwnershipCheck}): everywhere, or nowhere. */
 @Path("/api/users")
-@RolesAllowed({TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN})
-public class AccountResource {
+@RolesAllowed({Roles.USER, Roles.ADMIN})
+class AccountResource {
 
     private final AccountDeletion deletion;
 

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "auth-service")
 @Path("/internal/accounts")
-public interface AuthServiceClient {
+interface AuthServiceClient {
 
     @DELETE
     @Path("/{id}")

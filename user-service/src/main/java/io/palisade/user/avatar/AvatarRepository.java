@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 @ApplicationScoped
-public class AvatarRepository {
+class AvatarRepository {
 
     /** A stored, already re-encoded avatar. */
     public record StoredAvatar(String contentType, byte[] data) {

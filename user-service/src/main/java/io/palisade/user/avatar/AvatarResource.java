@@ -1,6 +1,6 @@
 package io.palisade.user.avatar;
 
-import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.jwt.Roles;
 import io.palisade.user.ownership.OwnershipCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,8 +16,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Avatar upload (the caller's own) and download (owner or admin, via {@link OwnershipCheck}). */
 @Path("/api/users")
-@RolesAllowed({TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN})
-public class AvatarResource {
+@RolesAllowed({Roles.USER, Roles.ADMIN})
+class AvatarResource {
 
     private final AvatarService avatars;
     private final JsonWebToken caller;

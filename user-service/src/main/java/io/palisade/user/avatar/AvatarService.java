@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** An avatar's life: sanitised on a decode slot, stored for a user who exists, served to whoever may see it. */
 @ApplicationScoped
-public class AvatarService {
+class AvatarService {
 
     private final ImageSanitizer sanitizer;
     private final AvatarRepository avatars;

@@ -39,7 +39,7 @@ import javax.imageio.stream.ImageInputStream;
  * {@code max-concurrent-decodes} decodes run at once: beyond that an upload is a 503 at once, not a queue.
  */
 @ApplicationScoped
-public class ImageSanitizer {
+class ImageSanitizer {
 
     static final int MAX_SIDE = 4096;
     static final long MAX_PIXELS = 16L * 1024 * 1024;

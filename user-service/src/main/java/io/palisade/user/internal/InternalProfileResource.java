@@ -1,9 +1,9 @@
 package io.palisade.user.internal;
 
-import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.jwt.Roles;
 import io.palisade.common.validation.DisplayName;
 import io.palisade.user.ownership.OwnershipCheck;
-import io.palisade.user.profile.ProfileRepository;
+import io.palisade.user.profile.ProfileService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
 
 /** Profile creation at registration: service tokens addressed to user-service only (a user token is a 403). */
 @Path("/internal/profiles")
-@RolesAllowed(TokenPolicy.ROLE_SERVICE)
-public class InternalProfileResource {
+@RolesAllowed(Roles.SERVICE)
+class InternalProfileResource {
 
     public record ProfileRequest(@NotBlank @Email @Size(max = 254) String email,
             @DisplayName String displayName) {
@@ -31,9 +31,9 @@ public class InternalProfileResource {
         }
     }
 
-    private final ProfileRepository profiles;
+    private final ProfileService profiles;
 
-    InternalProfileResource(ProfileRepository profiles) {
+    InternalProfileResource(ProfileService profiles) {
         this.profiles = profiles;
     }
 
@@ -41,7 +41,7 @@ public class InternalProfileResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> put(@PathParam("id") String id, @Valid @NotNull ProfileRequest profile) {
-        return profiles.upsert(OwnershipCheck.parse(id), profile.email(), profile.displayName())
+        return profiles.provision(OwnershipCheck.parse(id), profile.email(), profile.displayName())
                 .map(done -> Response.noContent().build());
     }
 }

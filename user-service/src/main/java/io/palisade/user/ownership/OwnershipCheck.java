@@ -2,11 +2,12 @@ package io.palisade.user.ownership;
 
 import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
-import io.palisade.common.jwt.TokenPolicy;
+import io.palisade.common.jwt.Roles;
 import io.palisade.common.problem.Problem;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
+import io.palisade.common.validation.PathIds;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -41,15 +42,7 @@ public class OwnershipCheck {
 
     /** Parses a path id; a malformed one is a 400, never a 404 that would look like a hidden object. */
     public static UUID parse(String id) {
-        try {
-            UUID parsed = UUID.fromString(id);
-            if (parsed.toString().equalsIgnoreCase(id)) {
-                return parsed;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the 400 below
-        }
-        throw ProblemException.invalid(ID_PARAMETER, "must be a UUID");
+        return PathIds.uuid(id, ID_PARAMETER);
     }
 
     @ServerRequestFilter
@@ -74,7 +67,7 @@ public class OwnershipCheck {
         if (identity.isAnonymous()) {
             return null;
         }
-        if (identity.hasRole(TokenPolicy.ROLE_ADMIN)
+        if (identity.hasRole(Roles.ADMIN)
                 || identity.getPrincipal() instanceof JsonWebToken token && target.toString().equals(token.getSubject())) {
             return null;
         }

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** A profile as API.md shows it: {@code bio} and {@code avatarUrl} are null when unset, times are UTC. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Profile(UUID id, String email, String displayName, String bio, String avatarUrl, Instant createdAt,
+record Profile(UUID id, String email, String displayName, String bio, String avatarUrl, Instant createdAt,
         Instant updatedAt) {
 
     static String avatarUrl(UUID id) {

@@ -2,5 +2,5 @@ package io.palisade.user.profile;
 
 import java.util.List;
 
-public record ProfilePage(List<Profile> items, int page, int size, long totalElements) {
+record ProfilePage(List<Profile> items, int page, int size, long totalElements) {
 }

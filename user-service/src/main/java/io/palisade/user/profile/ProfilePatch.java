@@ -17,7 +17,7 @@ import java.util.Set;
  * @param bioSet whether the patch sets the bio at all
  * @param bio the new bio, null to clear it
  */
-public record ProfilePatch(String displayName, boolean bioSet, String bio) {
+record ProfilePatch(String displayName, boolean bioSet, String bio) {
 
     static final int MAX_BIO = 500;
     private static final Set<String> FIELDS = Set.of("displayName", "bio");

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /** Profiles in user-service's own database. Every statement binds its parameters. */
 @ApplicationScoped
-public class ProfileRepository {
+class ProfileRepository {
 
     private static final String COLUMNS = """
             p.id, p.email, p.display_name, p.bio, p.created_at, p.updated_at,

@@ -1,7 +1,7 @@
 package io.palisade.user.profile;
 
+import io.palisade.common.jwt.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.palisade.common.jwt.TokenPolicy;
 import io.palisade.common.problem.ProblemException;
 import io.palisade.user.ownership.OwnershipCheck;
 import io.smallrye.mutiny.Uni;
@@ -22,9 +22,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** Profiles. Every route taking an {@code {id}} is guarded by {@link OwnershipCheck} before it runs. Deleting one is an
  * account's deletion: {@code account.AccountResource}. */
 @Path("/api/users")
-@RolesAllowed({TokenPolicy.ROLE_USER, TokenPolicy.ROLE_ADMIN})
+@RolesAllowed({Roles.USER, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
-public class ProfileResource {
+class ProfileResource {
 
     private final ProfileService profiles;
     private final JsonWebToken caller;
@@ -55,7 +55,7 @@ public class ProfileResource {
     }
 
     @GET
-    @RolesAllowed(TokenPolicy.ROLE_ADMIN)
+    @RolesAllowed(Roles.ADMIN)
     public Uni<ProfilePage> list(@QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("20") String size) {
         // Parsed here, not by JAX-RS, whose conversion failure on a query parameter would be a 404.

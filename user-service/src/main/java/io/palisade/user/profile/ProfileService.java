@@ -6,7 +6,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
-/** Profiles as the routes see them: one that does not exist is a 404, whichever route asked. */
+/**
+ * The door to profiles for every route, here and in other features: one that does not exist is a 404,
+ * whichever route asked.
+ */
 @ApplicationScoped
 public class ProfileService {
 
@@ -27,6 +30,16 @@ public class ProfileService {
     public Uni<ProfilePage> page(int page, int size) {
         return profiles.count().chain(total -> profiles.page(page, size)
                 .map(items -> new ProfilePage(items, page, size, total)));
+    }
+
+    /** Creates the profile of a new account, or brings its email and display name in line: idempotent. */
+    public Uni<Void> provision(UUID id, String email, String displayName) {
+        return profiles.upsert(id, email, displayName);
+    }
+
+    /** Removes the profile; false when there was none. */
+    public Uni<Boolean> delete(UUID id) {
+        return profiles.delete(id);
     }
 
     private static Profile found(Profile profile) {

@@ -1,0 +1,22 @@
+package io.palisade.auth.session;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Refresh-token families (API.md "Auth"). */
+@ConfigMapping(prefix = "palisade.auth")
+public interface RefreshConfig {
+
+    /** How long a family lives after its last rotation; also the refresh and csrf cookies' Max-Age. */
+    @WithDefault("P7D")
+    Duration refreshTokenTtl();
+
+    RefreshToken refreshToken();
+
+    interface RefreshToken {
+        /** How long after a rotation the token just rotated may still be presented by another tab. */
+        @WithDefault("PT5S")
+        Duration reuseLeeway();
+    }
+}
