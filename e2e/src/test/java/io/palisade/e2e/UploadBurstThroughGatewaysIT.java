@@ -63,11 +63,12 @@ class UploadBurstThroughGatewaysIT {
             }
             List<Integer> statuses = uploads.stream().map(CompletableFuture::join).toList();
 
-            // Every answer that came is a 204 or a 503. A handful of clients (4 of 480 here) lose theirs: the
-            // gateway relays user-service's early 503 and closes once the rest of the body is drained, and a
-            // client still sending at that moment can see the connection fail before it reads the answer.
-            assertThat(statuses).as("%s", statuses).allMatch(s -> s == 204 || s == 503 || s == -1);
-            assertThat(statuses.stream().filter(s -> s == -1).count()).as("%s", statuses)
+            // Every answer that came is a 204 or a 503. A handful of uploads (up to 2%) lose user-service's early
+            // 503 to a closing connection: the client's own connection, when it is still sending as the gateway
+            // closes after draining (-1), or the gateway's upstream connection, when user-service's close arrives
+            // as a reset that discards the 503 before the gateway read it (the gateway then answers 502).
+            assertThat(statuses).as("%s", statuses).allMatch(s -> s == 204 || s == 503 || s == -1 || s == 502);
+            assertThat(statuses.stream().filter(s -> s == -1 || s == 502).count()).as("%s", statuses)
                     .isLessThanOrEqualTo(statuses.size() / 50);
             assertThat(statuses).contains(204);
             given().baseUri("http://127.0.0.1:" + suite.userManagementPort).get("/q/health/live").then().statusCode(200);
