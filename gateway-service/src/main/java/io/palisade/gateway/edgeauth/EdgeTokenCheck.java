@@ -1,12 +1,14 @@
 package io.palisade.gateway.edgeauth;
 
 import io.palisade.common.jwt.JwtConfig;
+import io.palisade.common.jwt.Roles;
 import io.palisade.common.jwt.TokenPolicy;
 import io.palisade.common.jwt.VerifiedTokens;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /**
  * The gateway's own verification of a bearer token, through the same {@link VerifiedTokens} every service
@@ -16,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EdgeTokenCheck {
 
+    private static final Set<String> USER_ROLES = Set.of(Roles.USER, Roles.ADMIN);
+
     private final VerifiedTokens tokens;
     private final String userAudience;
 
@@ -24,8 +28,11 @@ public class EdgeTokenCheck {
         this.userAudience = config.audience();
     }
 
-    /** A user's token that verified: who, and which session minted it (null for a token without {@code sid}). */
-    public record VerifiedToken(String subject, String sessionId) {
+    /**
+     * A user's token that verified: who, which session minted it (null for a token without {@code sid}), and its
+     * {@code groups}, which a route's {@code roles} are checked against.
+     */
+    public record VerifiedToken(String subject, String sessionId, Set<String> roles) {
     }
 
     /** The verified user token of the header, or null when the header holds no token we accept. */
@@ -53,11 +60,16 @@ public class EdgeTokenCheck {
         }
     }
 
-    /** A token acts as a user by its audience, as every service decides it; a service token never does. */
+    /**
+     * A token acts as a user by its audience, as every service decides it, and only with a user's role: a
+     * service token, or one whose groups grant no user role, is no user's.
+     */
     private VerifiedToken asUser(VerifiedTokens.Verified verified) {
         if (!TokenPolicy.actsAsUser(verified.token().getAudience(), userAudience)) {
             return null;
         }
-        return new VerifiedToken(verified.token().getSubject(), verified.sessionId());
+        Set<String> groups = verified.token().getGroups() == null ? Set.of() : Set.copyOf(verified.token().getGroups());
+        return USER_ROLES.stream().noneMatch(groups::contains) ? null
+                : new VerifiedToken(verified.token().getSubject(), verified.sessionId(), groups);
     }
 }

@@ -9,10 +9,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "palisade.gateway.upstream")
 public interface UpstreamConfig {
 
-    @WithDefault("http://localhost:8081")
+    /**
+     * auth-service's base URL, the upstream of Palisade's own auth routes: their entries in
+     * {@code palisade.gateway.routes} (application.properties) read this key, declared here so that it is
+     * checked like every other.
+     */
     URI authUrl();
 
-    @WithDefault("http://localhost:8082")
+    /** user-service's base URL, the upstream of Palisade's own users route. */
     URI userUrl();
 
     /** A connection not made within this is a 502. */

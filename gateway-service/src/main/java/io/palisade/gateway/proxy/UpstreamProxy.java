@@ -24,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,27 +59,33 @@ public class UpstreamProxy {
     /** Requests whose repetition changes nothing, resent once when a pooled connection turns out to be closed. */
     private static final Set<HttpMethod> RESENDABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
-    private final Map<Upstream, HttpClient> clients = new EnumMap<>(Upstream.class);
-    /** One connection per request, never pooled: where a resend goes, so it cannot meet another stale one. */
-    private final Map<Upstream, HttpClient> freshConnections = new EnumMap<>(Upstream.class);
-    private final Map<Upstream, URI> targets = new EnumMap<>(Upstream.class);
+    /**
+     * Each upstream's clients, made on its first request: a pool of its own (so one slow upstream cannot take
+     * every socket), and one connection per request, never pooled, where a resend goes, so it cannot meet
+     * another stale one.
+     */
+    private record Clients(HttpClient pooled, HttpClient fresh) {
+    }
+
+    private final Map<URI, Clients> clients = new ConcurrentHashMap<>();
+    private final Vertx vertx;
     private final UpstreamConfig config;
     private final BodyLimits bodyLimits;
     private final MeterRegistry registry;
     private final Map<String, RouteTimers> routeTimers = new ConcurrentHashMap<>();
 
     UpstreamProxy(Vertx vertx, UpstreamConfig config, BodyLimits bodyLimits, MeterRegistry registry) {
+        this.vertx = vertx;
         this.config = config;
         this.bodyLimits = bodyLimits;
         this.registry = registry;
-        targets.put(Upstream.AUTH, config.authUrl());
-        targets.put(Upstream.USER, config.userUrl());
-        targets.forEach((upstream, uri) -> {
-            clients.put(upstream, vertx.createHttpClient(options(uri)
-                    .setKeepAlive(true)
-                    .setKeepAliveTimeout((int) Math.max(1, config.keepAliveTimeout().toSeconds()))));
-            freshConnections.put(upstream, vertx.createHttpClient(options(uri).setKeepAlive(false)));
-        });
+    }
+
+    private Clients clientsOf(URI upstream) {
+        return clients.computeIfAbsent(upstream, uri -> new Clients(
+                vertx.createHttpClient(options(uri).setKeepAlive(true)
+                        .setKeepAliveTimeout((int) Math.max(1, config.keepAliveTimeout().toSeconds()))),
+                vertx.createHttpClient(options(uri).setKeepAlive(false))));
     }
 
     private HttpClientOptions options(URI uri) {
@@ -94,7 +99,7 @@ public class UpstreamProxy {
     }
 
     /** Sends the request upstream on {@code canonicalPath}, the path it was routed and limited on. */
-    public void forward(RoutingContext ctx, Upstream service, String routeName, String canonicalPath, String clientIp,
+    public void forward(RoutingContext ctx, URI upstream, String routeName, String canonicalPath, String clientIp,
             long gatewayStarted) {
         HttpServerRequest request = ctx.request();
         long limit = bodyLimits.limitFor(canonicalPath);
@@ -114,11 +119,11 @@ public class UpstreamProxy {
                 .setURI(query == null ? canonicalPath : canonicalPath + "?" + query)
                 .setIdleTimeout(config.responseTimeout().toMillis())
                 .setHeaders(headers);
-        dispatch(new Attempt(ctx, service, options, routeName, limit, System.nanoTime(), gatewayStarted), false, false);
+        dispatch(new Attempt(ctx, clientsOf(upstream), options, routeName, limit, System.nanoTime(), gatewayStarted), false, false);
     }
 
     /** What a request needs to go upstream, once or twice. */
-    private record Attempt(RoutingContext ctx, Upstream service, RequestOptions options, String routeName, long limit,
+    private record Attempt(RoutingContext ctx, Clients clients, RequestOptions options, String routeName, long limit,
             long upstreamStarted, long gatewayStarted) {
     }
 
@@ -133,7 +138,7 @@ public class UpstreamProxy {
     private void dispatch(Attempt attempt, boolean fresh, boolean bodiless) {
         RoutingContext ctx = attempt.ctx();
         HttpServerRequest request = ctx.request();
-        (fresh ? freshConnections : clients).get(attempt.service()).request(attempt.options()).onComplete(made -> {
+        (fresh ? attempt.clients().fresh() : attempt.clients().pooled()).request(attempt.options()).onComplete(made -> {
             if (made.failed()) {
                 if (!fresh && closedUnderneath(made.cause())) {
                     dispatch(attempt, true, bodiless);
@@ -278,8 +283,10 @@ public class UpstreamProxy {
         Set<String> connectionListed = listedInConnection(request.headers());
         request.headers().forEach(header -> {
             String name = header.getKey().toLowerCase(Locale.ROOT);
+            // X-Palisade-* is the gateway's name space: a client cannot hand an upstream a header it would read
+            // as the gateway's word.
             if (!HOP_BY_HOP.contains(name) && !GATEWAY_OWNED.contains(name) && !connectionListed.contains(name)
-                    && !name.equals("content-length")) {
+                    && !name.equals("content-length") && !name.startsWith("x-palisade-")) {
                 headers.add(header.getKey(), header.getValue());
             }
         });
@@ -335,7 +342,9 @@ public class UpstreamProxy {
     }
 
     void close(@Observes ShutdownEvent event) {
-        clients.values().forEach(HttpClient::close);
-        freshConnections.values().forEach(HttpClient::close);
+        clients.values().forEach(upstream -> {
+            upstream.pooled().close();
+            upstream.fresh().close();
+        });
     }
 }

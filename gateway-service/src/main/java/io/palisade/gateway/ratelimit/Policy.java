@@ -1,26 +1,17 @@
 package io.palisade.gateway.ratelimit;
 
-import java.util.Locale;
+import java.time.Duration;
 
 /**
- * The rate-limit policies of API.md. Every policy but api guards an endpoint whose abuse is the attack
- * (guessing passwords, creating accounts, sending mail), so each is keyed by client IP whatever token the
- * request carries, and fails closed when Redis is down; only api is keyed by user.
+ * A rate-limit policy as configured: its budget of {@code limit} units per {@code window}, whether a verified
+ * token's subject (rather than the client IP) names the bucket, and whether it refuses requests while Redis is
+ * down. The policies that guard an endpoint whose abuse is the attack (guessing passwords, creating accounts,
+ * sending mail) are keyed by IP and closed.
  */
-public enum Policy {
-    LOGIN, REGISTER, AUTH, RECOVERY, API;
+public record Policy(String name, int limit, Duration window, boolean keyedByUser, boolean failsClosed) {
 
-    public boolean failsClosed() {
-        return this != API;
-    }
-
-    /** Whether a verified token's subject, rather than the client IP, names the bucket. */
-    public boolean keyedByUser() {
-        return this == API;
-    }
-
-    /** The name in headers, keys and metrics: {@code login}, ... */
+    /** The name in headers, keys and metrics. */
     public String tag() {
-        return name().toLowerCase(Locale.ROOT);
+        return name;
     }
 }

@@ -8,14 +8,21 @@ import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
-/** API.md "Gateway policies": limits per policy, shared by every replica through Redis. */
+/**
+ * API.md "Gateway policies": rate limiting as a whole, and the budgets of Palisade's own five policies under the
+ * keys the contract names for them. Their entries in {@link PolicyConfig} read these keys, so a budget set here
+ * is the policy's, and a value out of bounds stops start-up naming this key.
+ */
 @ConfigMapping(prefix = "palisade.gateway.rate-limit")
 public interface RateLimitConfig {
 
     @WithDefault("true")
     boolean enabled();
 
-    /** Whether the api policy lets requests through while Redis is unavailable (auth policies never do). */
+    /**
+     * Whether the policies that pass requests while Redis is unavailable ({@code when-redis-down=open}, the api
+     * policy among them) do; false closes them all. The auth policies never do.
+     */
     @WithDefault("true")
     boolean failOpen();
 
@@ -46,16 +53,5 @@ public interface RateLimitConfig {
         @DurationMin(seconds = 1)
         @DurationMax(days = 1)
         Duration window();
-    }
-
-    /** The budget of {@code policy}. */
-    default Limit of(Policy policy) {
-        return switch (policy) {
-            case LOGIN -> login();
-            case REGISTER -> register();
-            case AUTH -> auth();
-            case RECOVERY -> recovery();
-            case API -> api();
-        };
     }
 }

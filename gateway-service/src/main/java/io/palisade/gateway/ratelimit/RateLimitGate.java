@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * Applies a policy to a request: the verdict, the draft-10 RateLimit headers it carries, and what happens
  * when Redis is unavailable: the auth policies fail closed (an unbounded login endpoint is a brute-force
  * endpoint), the api policy fails open by default (an outage of the limiter should not be an outage of the
- * API). Both are logged and counted, and every request tries Redis again, so limiting resumes by itself.
+ * API), each configured policy as its {@code when-redis-down} says. Both are logged and counted, and every request tries Redis again, so limiting resumes by itself.
  */
 @ApplicationScoped
 public class RateLimitGate {
@@ -53,15 +53,16 @@ public class RateLimitGate {
         this.registry = registry;
     }
 
-    /** {@code revokedKey}, when not null, is checked in the same Redis call, before anything is counted. */
-    public Uni<Verdict> check(Policy policy, String key, String revokedKey) {
+    /**
+     * Counts a request of {@code cost} units; {@code revokedKey}, when not null, is checked in the same Redis
+     * call, before anything is counted.
+     */
+    public Uni<Verdict> check(Policy policy, int cost, String key, String revokedKey) {
         if (!config.enabled()) {
             return Uni.createFrom().item(Verdict.proceed(Map.of()));
         }
-        RateLimitConfig.Limit limit = config.of(policy);
-        long windowSeconds = limit.window().toSeconds();
-        String policyHeader = "\"" + policy.tag() + "\";q=" + limit.limit() + ";w=" + windowSeconds;
-        return limiter.acquire(policy, key, revokedKey, limit.limit(), limit.window(), config.redisTimeout())
+        String policyHeader = "\"" + policy.tag() + "\";q=" + policy.limit() + ";w=" + policy.window().toSeconds();
+        return limiter.acquire(policy, key, revokedKey, cost, config.redisTimeout())
                 .map(decision -> {
                     if (decision.revoked()) {
                         return Verdict.sessionRevoked();
@@ -82,7 +83,7 @@ public class RateLimitGate {
     private Verdict degraded(Policy policy, Throwable failure) {
         LOG.warnf("rate limiting degraded for policy %s: %s", policy.tag(), failure.getClass().getSimpleName());
         events.record(SecurityEvent.RATE_LIMITING_DEGRADED, policy.tag(), Map.of());
-        if (!policy.failsClosed() && config.failOpen()) {
+        if (!policy.failsClosed()) {
             count(policy, "failed-open");
             return Verdict.proceed(Map.of());
         }

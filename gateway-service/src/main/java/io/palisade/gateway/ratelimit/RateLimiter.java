@@ -17,7 +17,8 @@ import java.util.List;
  * a limiter that reads and then increments in two calls lets bursts through under concurrency. GCRA keeps
  * one timestamp per key (the "theoretical arrival time") instead of a list of requests, costs O(1) memory
  * and time, and, unlike a fixed window, allows no double burst at a window's edge: {@code limit} requests
- * may pass at once, then one every {@code window / limit}. Time comes from Redis itself, so replicas with
+ * may pass at once, then one every {@code window / limit}. A request of cost n takes n units, and passes only while
+ * n remain: a refused one takes none. Time comes from Redis itself, so replicas with
  * skewed clocks agree. Keys carry a hash tag (all of a key on one Cluster slot) and expire by themselves.
  * For a per-user bucket the same call first checks whether the token's session was revoked: the key of a
  * revoked session shares the account's hash tag, so both live on one slot, and the check costs no extra
@@ -32,14 +33,16 @@ class RateLimiter {
             end
             local limit = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
+            local cost = tonumber(ARGV[3])
             local time = redis.call('TIME')
             local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
             local interval = window / limit
             local tat = tonumber(redis.call('GET', KEYS[1])) or now
             if tat < now then tat = now end
-            local next_tat = tat + interval
+            local next_tat = tat + interval * cost
             if next_tat - window > now then
-              return {0, 0, math.ceil((tat - now) / 1000), math.ceil((next_tat - window - now) / 1000)}
+              return {0, math.floor((now + window - tat) / interval), math.ceil((tat - now) / 1000),
+                      math.ceil((next_tat - window - now) / 1000)}
             end
             redis.call('SET', KEYS[1], tostring(next_tat), 'PX', math.max(1, math.ceil(next_tat - now)))
             return {1, math.floor((now + window - next_tat) / interval), math.ceil((next_tat - now) / 1000), 0}""";
@@ -58,14 +61,14 @@ class RateLimiter {
     }
 
     /**
-     * Counts one request against {@code key}, unless {@code revokedKey} (null: no check) exists; fails when
-     * Redis does not answer within {@code timeout}.
+     * Counts a request of {@code cost} units against {@code key}'s bucket of {@code policy}, unless
+     * {@code revokedKey} (null: no check) exists; fails when Redis does not answer within {@code timeout}.
      */
-    public Uni<Decision> acquire(Policy policy, String key, String revokedKey, int limit, Duration window,
-            Duration timeout) {
+    public Uni<Decision> acquire(Policy policy, String key, String revokedKey, int cost, Duration timeout) {
         String redisKey = "palisade:rate-limit:{" + key + "}:" + policy.tag();
         List<String> keys = revokedKey == null ? List.of(redisKey) : List.of(redisKey, revokedKey);
-        String[] args = {Integer.toString(limit), Long.toString(window.toMillis())};
+        String[] args = {Integer.toString(policy.limit()), Long.toString(policy.window().toMillis()),
+                Integer.toString(cost)};
         return evaluate(keys, args).ifNoItem().after(timeout).fail().map(RateLimiter::decision);
     }
 
@@ -81,12 +84,11 @@ class RateLimiter {
     }
 
     private static String[] command(String script, List<String> keys, String[] args) {
-        List<String> command = new ArrayList<>(keys.size() + 4);
+        List<String> command = new ArrayList<>(keys.size() + args.length + 2);
         command.add(script);
         command.add(Integer.toString(keys.size()));
         command.addAll(keys);
-        command.add(args[0]);
-        command.add(args[1]);
+        command.addAll(List.of(args));
         return command.toArray(String[]::new);
     }
 

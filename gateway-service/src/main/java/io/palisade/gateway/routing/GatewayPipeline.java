@@ -14,6 +14,7 @@ import io.palisade.gateway.edgeauth.EdgeTokenCheck;
 import io.palisade.gateway.proxy.UpstreamProxy;
 import io.palisade.gateway.ratelimit.RateLimitGate;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A request after the edge filters: route it on its canonical path, verify its token (on routes that need one, and
@@ -62,19 +64,15 @@ class GatewayPipeline {
         ctx.addEndHandler(v -> timer(routeName, ctx.response().getStatusCode())
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
         if (decision.route().isEmpty()) {
-            if (decision.refusal() == RouteTable.Refusal.AMBIGUOUS) {
-                Problems.write(ctx, ProblemKind.MALFORMED_REQUEST, "The path is not in canonical form.", Map.of());
-            } else {
-                Problems.write(ctx, ProblemKind.NOT_FOUND, "No resource at this path.", Map.of());
-            }
+            refuse(ctx, decision);
             return;
         }
         Route route = decision.route().get();
         String ip = clientIp.resolve(ctx);
         String authorization = ctx.request().getHeader("Authorization");
-        // Only a route that needs a token, or a policy keyed by user, looks at one: on login and the other
-        // IP-keyed policies a token must not open a fresh bucket.
-        boolean readsToken = authorization != null && (route.requiresToken() || route.policy().keyedByUser());
+        // A route with auth none never reads the header (it still goes upstream): on login and the other
+        // IP-keyed routes a token must not open a fresh bucket.
+        boolean readsToken = authorization != null && route.auth() != RouteConfig.Auth.NONE;
         Uni<EdgeTokenCheck.VerifiedToken> token = readsToken ? edge.verify(authorization) : Uni.createFrom().nullItem();
         RequestContext.resumeOnCaller(token.chain(verified -> {
                     if (verified != null && revoked.isRevoked(verified.sessionId())) {
@@ -88,9 +86,8 @@ class GatewayPipeline {
                     String revokedKey = byUser && verified.sessionId() != null
                             ? RevocationKeys.key(verified.subject(), verified.sessionId())
                             : null;
-                    String subject = verified == null ? null : verified.subject();
-                    return rateLimits.check(route.policy(), key, revokedKey)
-                            .map(verdict -> new Admission(subject, verdict));
+                    return rateLimits.check(route.policy(), route.cost(), key, revokedKey)
+                            .map(verdict -> new Admission(verified, verdict));
                 }))
                 .subscribe().with(admission -> admit(ctx, route, decision.path(), ip, started, admission),
                         failure -> Problems.write(ctx, ProblemKind.INTERNAL,
@@ -105,7 +102,18 @@ class GatewayPipeline {
                 .tag("route", route).tag("status", Integer.toString(status)).register(registry));
     }
 
-    private record Admission(String subject, RateLimitGate.Verdict verdict) {
+    private record Admission(EdgeTokenCheck.VerifiedToken token, RateLimitGate.Verdict verdict) {
+    }
+
+    private static void refuse(RoutingContext ctx, RouteTable.Decision decision) {
+        switch (decision.refusal()) {
+            case AMBIGUOUS -> Problems.write(ctx, ProblemKind.MALFORMED_REQUEST, "The path is not in canonical form.",
+                    Map.of());
+            case METHOD -> Problems.write(ctx, ProblemKind.METHOD_NOT_ALLOWED, "This path does not take this method.",
+                    Map.of("Allow", decision.allowed().stream().map(HttpMethod::name).sorted()
+                            .collect(Collectors.joining(", "))));
+            default -> Problems.write(ctx, ProblemKind.NOT_FOUND, "No resource at this path.", Map.of());
+        }
     }
 
     private void admit(RoutingContext ctx, Route route, String path, String ip, long started, Admission admission) {
@@ -119,11 +127,16 @@ class GatewayPipeline {
                     verdict.refusal() == ProblemKind.UNAUTHENTICATED ? verdict.headers() : Map.of());
             return;
         }
-        if (admission.subject() != null) {
-            ctx.put(AccessLog.SUBJECT, admission.subject());
-        } else if (route.requiresToken()) {
+        EdgeTokenCheck.VerifiedToken token = admission.token();
+        boolean presented = route.auth() != RouteConfig.Auth.NONE && ctx.request().getHeader("Authorization") != null;
+        if (token != null) {
+            ctx.put(AccessLog.SUBJECT, token.subject());
+            if (!route.roles().isEmpty() && route.roles().stream().noneMatch(token.roles()::contains)) {
+                Problems.write(ctx, ProblemKind.FORBIDDEN, "This route needs a role the token does not carry.", Map.of());
+                return;
+            }
+        } else if (route.auth() == RouteConfig.Auth.REQUIRED || presented) {
             // RFC 6750: a token that was presented and refused is invalid_token; none at all is a bare challenge.
-            boolean presented = ctx.request().getHeader("Authorization") != null;
             Problems.write(ctx, ProblemKind.UNAUTHENTICATED, "A valid bearer access token is required.",
                     presented ? Problems.INVALID_TOKEN : Map.of());
             return;

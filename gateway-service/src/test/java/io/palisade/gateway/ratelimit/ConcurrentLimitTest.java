@@ -26,6 +26,9 @@ class ConcurrentLimitTest {
     @Inject
     ReactiveRedisDataSource reactiveRedis;
 
+    @Inject
+    Policies policies;
+
     @BeforeEach
     void fullBuckets() {
         RateLimitKeys.clear();
@@ -43,7 +46,7 @@ class ConcurrentLimitTest {
         RateLimiter otherInstance = new RateLimiter(reactiveRedis);
         List<Boolean> allowed = Concurrently.run(26, i -> i % 2 == 0
                 ? Logins.post(null).statusCode() == 200
-                : otherInstance.acquire(Policy.LOGIN, "ip:127.0.0.1", null, 5, Duration.ofMinutes(15), Duration.ofSeconds(2))
+                : otherInstance.acquire(policies.named("login", "test"), "ip:127.0.0.1", null, 1, Duration.ofSeconds(2))
                         .await().atMost(Duration.ofSeconds(5)).allowed());
         assertThat(allowed.stream().filter(a -> a)).hasSize(5);
     }

@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.core.http.HttpMethod;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,7 +40,8 @@ class PathDifferentialTest {
     record Variant(String raw, boolean encodingOnly) {
     }
 
-    private final RouteTable table = new RouteTable();
+    @Inject
+    RouteTable table;
 
     @Test
     void everyVariantIsRefusedOrMeansWhatTheUpstreamReads() {

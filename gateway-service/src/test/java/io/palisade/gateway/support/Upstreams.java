@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,8 +31,34 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        return Map.of("palisade.gateway.upstream.auth-url", "http://127.0.0.1:" + listen("auth"),
-                "palisade.gateway.upstream.user-url", "http://127.0.0.1:" + listen("user"));
+        String orders = "http://127.0.0.1:" + listen("orders");
+        Map<String, String> config = new HashMap<>(Map.of(
+                "palisade.gateway.upstream.auth-url", "http://127.0.0.1:" + listen("auth"),
+                "palisade.gateway.upstream.user-url", "http://127.0.0.1:" + listen("user")));
+        // A deployment's own services, as an operator configures them: see routing/ConfiguredRoutesTest.
+        config.putAll(Map.of(
+                "palisade.gateway.routes.orders.path", "/api/orders/**",
+                "palisade.gateway.routes.orders.methods", "GET,POST",
+                "palisade.gateway.routes.orders.upstream", orders,
+                "palisade.gateway.routes.ordersadmin.path", "/api/orders/admin/**",
+                "palisade.gateway.routes.ordersadmin.upstream", orders,
+                "palisade.gateway.routes.ordersadmin.roles", "admin",
+                "palisade.gateway.routes.search.path", "/api/search",
+                "palisade.gateway.routes.search.upstream", orders,
+                "palisade.gateway.routes.search.auth", "none",
+                "palisade.gateway.routes.search.policy", "search"));
+        config.putAll(Map.of(
+                "palisade.gateway.routes.catalog.path", "/api/catalog/**",
+                "palisade.gateway.routes.catalog.upstream", orders,
+                "palisade.gateway.routes.catalog.auth", "optional",
+                "palisade.gateway.routes.catalog.policy", "catalog",
+                "palisade.gateway.routes.catalog.cost", "3",
+                "palisade.gateway.policies.search.limit", "50",
+                "palisade.gateway.policies.search.window", "PT1M",
+                "palisade.gateway.policies.search.key", "ip",
+                "palisade.gateway.policies.catalog.limit", "9",
+                "palisade.gateway.policies.catalog.window", "PT1H"));
+        return config;
     }
 
     private int listen(String name) {

@@ -1,0 +1,130 @@
+package io.palisade.gateway.routing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.palisade.common.testing.Concurrently;
+import io.palisade.common.testing.RawHttp;
+import io.palisade.common.testing.TestTokens;
+import io.palisade.gateway.support.RateLimitKeys;
+import io.palisade.gateway.support.Upstreams;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An operator's own services behind the gateway, configured in {@link Upstreams}: an orders API that needs a
+ * token (its admin part a role), a search that reads none, a catalogue where a token is optional and each
+ * request costs 3 units. Each test alters one property of an otherwise valid request, as an attacker would.
+ */
+@QuarkusTest
+@QuarkusTestResource(Upstreams.class)
+class ConfiguredRoutesTest {
+
+    private final UUID me = UUID.randomUUID();
+    private final String token = TestTokens.user(me).sign();
+
+    @BeforeEach
+    void fullBuckets() {
+        RateLimitKeys.clear();
+    }
+
+    @Test
+    void aConfiguredRouteReachesItsUpstreamOnTheCanonicalPathWithTheClientsAuthorization() {
+        int before = Upstreams.RECEIVED.size();
+        given().urlEncodingEnabled(false).auth().oauth2(token).get("/api/orders/%37").then().statusCode(200)
+                .body("upstream", equalTo("orders"));
+        Upstreams.Received received = Upstreams.RECEIVED.get(before);
+        assertThat(received.path()).isEqualTo("/api/orders/7");
+        assertThat(received.headers().get("Authorization")).isEqualTo("Bearer " + token);
+    }
+
+    @Test
+    void aRequiredTokenIsRequiredAndNothingReachesTheUpstreamWithoutIt() {
+        int before = Upstreams.RECEIVED.size();
+        given().get("/api/orders/7").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer"));
+        for (String forged : TestTokens.forgeries(me).values()) {
+            given().auth().oauth2(forged).get("/api/orders/7").then().statusCode(401)
+                    .header("WWW-Authenticate", equalTo("Bearer error=\"invalid_token\""));
+        }
+        given().auth().oauth2(TestTokens.service("palisade-api").subject(me.toString()).sign())
+                .get("/api/orders/7").then().statusCode(401);
+        assertThat(Upstreams.RECEIVED.subList(before, Upstreams.RECEIVED.size())).isEmpty();
+    }
+
+    @Test
+    void aRouteWithRolesRefusesATokenWithoutOneOfThemAndItsParentRouteIsNoWayAround() {
+        int before = Upstreams.RECEIVED.size();
+        given().auth().oauth2(token).get("/api/orders/admin/report").then().statusCode(403)
+                .contentType("application/problem+json").body("type", equalTo("urn:palisade:problem:forbidden"));
+        // Written by hand: an HTTP client would resolve the dot segment before sending it.
+        assertThat(RawHttp.exchange(RestAssured.port, "GET /api/orders/x/../admin/report HTTP/1.1\r\nHost: gw\r\n"
+                + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n", 5_000).received())
+                .startsWith("HTTP/1.1 400");
+        given().urlEncodingEnabled(false).auth().oauth2(token).get("/api/orders/%61dmin/report").then().statusCode(403);
+        assertThat(Upstreams.RECEIVED.subList(before, Upstreams.RECEIVED.size())).isEmpty();
+        given().auth().oauth2(TestTokens.admin(me).sign()).get("/api/orders/admin/report").then().statusCode(200);
+    }
+
+    @Test
+    void aMethodTheRouteDoesNotTakeIs405WithAllow() {
+        given().auth().oauth2(token).delete("/api/orders/7").then().statusCode(405)
+                .contentType("application/problem+json").header("Allow", equalTo("GET, POST"));
+    }
+
+    @Test
+    void clientSentPalisadeAndForwardingHeadersChangeNothingUpstream() {
+        int before = Upstreams.RECEIVED.size();
+        given().auth().oauth2(token).header("X-Palisade-Subject", UUID.randomUUID().toString())
+                .header("X-Palisade-Roles", "admin").header("X-Forwarded-For", "203.0.113.66")
+                .header("Forwarded", "for=203.0.113.66").get("/api/orders/7").then().statusCode(200);
+        Upstreams.Received received = Upstreams.RECEIVED.get(before);
+        assertThat(received.headers().names()).noneMatch(name -> name.toLowerCase().startsWith("x-palisade-"));
+        assertThat(received.headers().get("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        assertThat(received.headers().get("Forwarded")).isNull();
+    }
+
+    @Test
+    void aRouteWithoutAuthNeverReadsTheTokenAndStillPassesItOn() {
+        String forged = TestTokens.forgeries(me).values().iterator().next();
+        int before = Upstreams.RECEIVED.size();
+        given().auth().oauth2(forged).get("/api/search").then().statusCode(200).body("upstream", equalTo("orders"));
+        assertThat(Upstreams.RECEIVED.get(before).headers().get("Authorization")).isEqualTo("Bearer " + forged);
+    }
+
+    @Test
+    void anOptionalTokenNamesTheCallerAndAnInvalidOneIsRefused() {
+        given().get("/api/catalog/1").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/catalog/1").then().statusCode(200);
+        given().auth().oauth2(TestTokens.forgeries(me).values().iterator().next()).get("/api/catalog/1").then()
+                .statusCode(401).header("WWW-Authenticate", equalTo("Bearer error=\"invalid_token\""));
+    }
+
+    @Test
+    void aRequestOfCostThreeTakesThreeUnitsAndRCountsUnits() {
+        Response first = given().auth().oauth2(token).get("/api/catalog/1");
+        first.then().statusCode(200).header("RateLimit-Policy", equalTo("\"catalog\";q=9;w=3600"));
+        assertThat(first.header("RateLimit")).startsWith("\"catalog\";r=6;");
+    }
+
+    @Test
+    void twentyParallelRequestsOfCostThreeOnABucketOfNineAdmitExactlyThree() {
+        List<Integer> statuses = Concurrently.run(20,
+                i -> given().auth().oauth2(token).get("/api/catalog/" + i).statusCode());
+        assertThat(statuses.stream().filter(status -> status == 200)).hasSize(3);
+        assertThat(statuses.stream().filter(status -> status == 429)).hasSize(17);
+    }
+
+    @Test
+    void theInternalAndManagementPrefixesAreNeverRoutedWhateverIsConfigured() {
+        given().auth().oauth2(token).get("/internal/profiles/x").then().statusCode(404);
+        given().auth().oauth2(token).get("/q/health").then().statusCode(404);
+    }
+}
