@@ -31,7 +31,8 @@ class ChartInvariantsTest {
     static Stream<Arguments> renderings() {
         return Stream.of(Arguments.of("default values", RenderedChart.render(null)),
                 Arguments.of("production-like values", RenderedChart.render("production-values.yaml")),
-                Arguments.of("chart-made secret", RenderedChart.render("inline-secrets-values.yaml")));
+                Arguments.of("chart-made secret", RenderedChart.render("inline-secrets-values.yaml")),
+                Arguments.of("the operator's own routes", RenderedChart.render("routes-values.yaml")));
     }
 
     @Test

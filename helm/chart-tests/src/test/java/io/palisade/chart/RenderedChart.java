@@ -59,10 +59,16 @@ final class RenderedChart {
 
     /** The chart as `helm template palisade helm/palisade -n palisade`, plus a values file when given. */
     static RenderedChart render(String valuesResource) {
+        return render(valuesResource, Map.of());
+    }
+
+    /** The same, with {@code --set} values on top. */
+    static RenderedChart render(String valuesResource, Map<String, String> sets) {
         TemplateCommand template = new Helm(CHART).template().withName("palisade").withNamespace("palisade");
         if (valuesResource != null) {
             template.withValuesFile(resource(valuesResource));
         }
+        sets.forEach(template::set);
         return new RenderedChart(template.call());
     }
 
