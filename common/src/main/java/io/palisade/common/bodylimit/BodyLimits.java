@@ -11,9 +11,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -33,10 +35,23 @@ public class BodyLimits {
 
     private final BodyLimitConfig config;
     private final Optional<Pattern> largePaths;
+    private final Instance<RouteBodyLimit> routeLimits;
 
-    BodyLimits(BodyLimitConfig config) {
+    BodyLimits(BodyLimitConfig config, Instance<RouteBodyLimit> routeLimits) {
         this.config = config;
         this.largePaths = config.largePaths().map(Pattern::compile);
+        this.routeLimits = routeLimits;
+    }
+
+    /** The largest body accepted for {@code ctx}'s request: its route's own limit, else the path's. */
+    public long limitFor(RoutingContext ctx) {
+        if (routeLimits.isResolvable()) {
+            OptionalLong own = routeLimits.get().limitFor(ctx);
+            if (own.isPresent()) {
+                return own.getAsLong();
+            }
+        }
+        return limitFor(ctx.normalizedPath());
     }
 
     /** The largest body accepted on {@code normalisedPath}. */
@@ -58,7 +73,7 @@ public class BodyLimits {
             return false;
         }
         try {
-            return Long.parseLong(declared.trim()) > limitFor(ctx.normalizedPath());
+            return Long.parseLong(declared.trim()) > limitFor(ctx);
         } catch (NumberFormatException e) {
             return true;
         }

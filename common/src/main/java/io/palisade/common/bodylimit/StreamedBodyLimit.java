@@ -31,7 +31,7 @@ public class StreamedBodyLimit implements ReaderInterceptor {
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        long limit = limits.limitFor(request.getCurrent().normalizedPath());
+        long limit = limits.limitFor(request.getCurrent());
         context.setInputStream(new Counted(context.getInputStream(), limit));
         return context.proceed();
     }

@@ -24,9 +24,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -99,10 +101,10 @@ public class UpstreamProxy {
     }
 
     /** Sends the request upstream on {@code canonicalPath}, the path it was routed and limited on. */
-    public void forward(RoutingContext ctx, URI upstream, String routeName, String canonicalPath, String clientIp,
+    public void forward(RoutingContext ctx, URI upstream, Optional<Duration> responseTimeout, String routeName, String canonicalPath, String clientIp,
             long gatewayStarted) {
         HttpServerRequest request = ctx.request();
-        long limit = bodyLimits.limitFor(canonicalPath);
+        long limit = bodyLimits.limitFor(ctx);
         String query = request.query();
         MultiMap headers;
         try {
@@ -117,7 +119,7 @@ public class UpstreamProxy {
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setURI(query == null ? canonicalPath : canonicalPath + "?" + query)
-                .setIdleTimeout(config.responseTimeout().toMillis())
+                .setIdleTimeout(responseTimeout.orElse(config.responseTimeout()).toMillis())
                 .setHeaders(headers);
         dispatch(new Attempt(ctx, clientsOf(upstream), options, routeName, limit, System.nanoTime(), gatewayStarted), false, false);
     }

@@ -59,7 +59,7 @@ class GatewayPipeline {
 
     private void handle(RoutingContext ctx) {
         long started = System.nanoTime();
-        RouteTable.Decision decision = routes.route(ctx.request().method(), ctx.request().path());
+        RouteTable.Decision decision = routes.decide(ctx);
         String routeName = decision.route().map(Route::name).orElse("none");
         ctx.addEndHandler(v -> timer(routeName, ctx.response().getStatusCode())
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
@@ -141,6 +141,6 @@ class GatewayPipeline {
                     presented ? Problems.INVALID_TOKEN : Map.of());
             return;
         }
-        proxy.forward(ctx, route.upstream(), route.name(), path, ip, started);
+        proxy.forward(ctx, route.upstream(), route.responseTimeout(), route.name(), path, ip, started);
     }
 }

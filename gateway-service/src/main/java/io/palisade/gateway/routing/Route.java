@@ -3,14 +3,18 @@ package io.palisade.gateway.routing;
 import io.palisade.gateway.ratelimit.Policy;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * A route as configured: the canonical path it claims (exactly, or as a prefix), the methods it takes (all when
- * empty), where it goes, what the edge asks of the caller's token, and what one request costs under its policy.
+ * empty), where it goes, what the edge asks of the caller's token, what one request costs under its policy, and
+ * its own body limit and response timeout, if it sets them.
  */
 record Route(String name, String path, boolean prefix, Set<HttpMethod> methods, URI upstream, RouteConfig.Auth auth,
-        Set<String> roles, Policy policy, int cost) {
+        Set<String> roles, Policy policy, int cost, OptionalLong bodyLimit, Optional<Duration> responseTimeout) {
 
     /** Whether {@code canonicalPath} is this route's path, or, for a prefix, under it. */
     boolean claims(String canonicalPath) {

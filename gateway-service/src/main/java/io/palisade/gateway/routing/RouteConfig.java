@@ -4,8 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -44,6 +48,17 @@ public interface RouteConfig {
         @Min(1)
         @Max(1_000)
         int cost();
+
+        /**
+         * The largest request body, in bytes, with or without a Content-Length; the gateway's default limit when
+         * unset. At most the transport's own ceiling of 10 MiB.
+         */
+        @Min(1)
+        @Max(10 * 1024 * 1024)
+        OptionalLong bodyLimit();
+
+        /** How long the upstream may stay silent before the answer is a 504; the gateway's when unset. */
+        Optional<@DurationMin(millis = 100) @DurationMax(minutes = 10) Duration> responseTimeout();
     }
 
     enum Auth {

@@ -3,6 +3,7 @@ package io.palisade.gateway.routing;
 import io.palisade.gateway.ratelimit.Policies;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -66,6 +67,7 @@ class RouteTable {
     static final List<String> RESERVED = List.of("/api/auth", "/api/users", "/.well-known", "/internal", "/q");
     private static final List<String> NEVER_ROUTED = List.of("/internal", "/q");
 
+    private static final String DECISION = RouteTable.class.getName() + ".decision";
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+");
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
@@ -83,6 +85,16 @@ class RouteTable {
         refuseOverlaps(built);
         built.sort(Comparator.comparingInt(Route::specificity).reversed().thenComparing(Route::name));
         this.routes = List.copyOf(built);
+    }
+
+    /** The decision for {@code ctx}'s request, made once per request whoever asks first. */
+    Decision decide(RoutingContext ctx) {
+        Decision decision = ctx.get(DECISION);
+        if (decision == null) {
+            decision = route(ctx.request().method(), ctx.request().path());
+            ctx.put(DECISION, decision);
+        }
+        return decision;
     }
 
     public Decision route(HttpMethod method, String rawPath) {
@@ -148,7 +160,7 @@ class RouteTable {
         Set<String> roles = spec.roles().orElse(Set.of()).stream().map(String::strip)
                 .collect(Collectors.toUnmodifiableSet());
         return new Route(name, path, prefix, Set.copyOf(methods), upstream(key + ".upstream", spec.upstream()), spec.auth(), roles,
-                policies.named(spec.policy(), key + ".policy"), spec.cost());
+                policies.named(spec.policy(), key + ".policy"), spec.cost(), spec.bodyLimit(), spec.responseTimeout());
     }
 
     /** A plain base URL: http or https, a host, no user info, path, query or fragment. */

@@ -123,6 +123,33 @@ class ConfiguredRoutesTest {
     }
 
     @Test
+    void aRoutesOwnBodyLimitHoldsWithAndWithoutALength() {
+        byte[] fits = new byte[15 * 1024];
+        byte[] tooLarge = new byte[25 * 1024];
+        given().contentType("application/octet-stream").body(fits).post("/api/bulk").then().statusCode(200)
+                .body("bytes", equalTo(fits.length));
+        int before = Upstreams.RECEIVED.size();
+        given().contentType("application/octet-stream").body(tooLarge).post("/api/bulk").then().statusCode(413);
+        String chunked = "POST /api/bulk HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(tooLarge.length) + "\r\n" + "x".repeat(tooLarge.length) + "\r\n0\r\n\r\n";
+        assertThat(RawHttp.exchange(RestAssured.port, chunked, 5_000).received()).startsWith("HTTP/1.1 413");
+        assertThat(Upstreams.RECEIVED.subList(before, Upstreams.RECEIVED.size()))
+                .noneMatch(Upstreams.Received::complete);
+        // Every other route keeps the gateway's default.
+        given().auth().oauth2(token).contentType("application/octet-stream").body(fits).post("/api/orders")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void aRoutesOwnResponseTimeoutReplacesTheGatewaysOne() {
+        // The test profile gives up on an upstream after 1 s; this route waits 5 s, and its answer comes at 1.5 s.
+        given().get("/api/slow/slow").then().statusCode(200).body("path", equalTo("/api/slow/slow"));
+        given().auth().oauth2(token).get("/api/orders/slow").then().statusCode(504)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void theInternalAndManagementPrefixesAreNeverRoutedWhateverIsConfigured() {
         given().auth().oauth2(token).get("/internal/profiles/x").then().statusCode(404);
         given().auth().oauth2(token).get("/q/health").then().statusCode(404);

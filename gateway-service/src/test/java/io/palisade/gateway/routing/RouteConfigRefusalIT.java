@@ -35,6 +35,8 @@ class RouteConfigRefusalIT {
                         ROUTE + "upstream"),
                 Arguments.of("an unknown policy", Map.of(ROUTE + "policy", "nosuch"), ROUTE + "policy"),
                 Arguments.of("a cost out of bounds", Map.of(ROUTE + "cost", "1001"), ROUTE + "cost"),
+                Arguments.of("a body limit past the transport's", Map.of(ROUTE + "body-limit", "20000000"),
+                        ROUTE + "body-limit"),
                 Arguments.of("a method that is none", Map.of(ROUTE + "methods", "GET,G E T"), ROUTE + "methods"),
                 Arguments.of("a name with an upper-case letter", Map.of("palisade.gateway.routes.Orders.path",
                         "/api/other", "palisade.gateway.routes.Orders.upstream", "http://orders:8080"),

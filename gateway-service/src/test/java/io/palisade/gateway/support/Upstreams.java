@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Real HTTP servers standing in for auth-service and user-service. Each records what reached it (method,
  * path, headers, body size) and answers with a JSON echo, except on a few paths that misbehave on purpose:
- * {@code /api/users/stall} never answers, {@code /api/users/unavailable} answers 503, and every answer
+ * {@code /api/users/stall} never answers, a path ending in {@code /slow} answers after 1.5 s (past the test
+ * profile's response timeout), {@code /api/users/unavailable} answers 503, and every answer
  * carries headers the gateway must replace (Server, a weak CSP, CORS).
  */
 public class Upstreams implements QuarkusTestResourceLifecycleManager {
@@ -58,6 +59,17 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
                 "palisade.gateway.policies.search.key", "ip",
                 "palisade.gateway.policies.catalog.limit", "9",
                 "palisade.gateway.policies.catalog.window", "PT1H"));
+        config.putAll(Map.of(
+                "palisade.gateway.routes.slow.path", "/api/slow/**",
+                "palisade.gateway.routes.slow.upstream", orders,
+                "palisade.gateway.routes.slow.auth", "none",
+                "palisade.gateway.routes.slow.policy", "search",
+                "palisade.gateway.routes.slow.response-timeout", "PT5S",
+                "palisade.gateway.routes.bulk.path", "/api/bulk",
+                "palisade.gateway.routes.bulk.upstream", orders,
+                "palisade.gateway.routes.bulk.auth", "none",
+                "palisade.gateway.routes.bulk.policy", "search",
+                "palisade.gateway.routes.bulk.body-limit", "20480"));
         return config;
     }
 
@@ -82,8 +94,17 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
             if (request.path().equals("/api/users/stall")) {
                 return;
             }
-            int status = request.path().equals("/api/users/unavailable") ? 503 : 200;
-            request.response().setStatusCode(status)
+            if (request.path().endsWith("/slow")) {
+                Vertx.currentContext().owner().setTimer(1_500, timer -> answer(name, request, bytes[0]));
+                return;
+            }
+            answer(name, request, bytes[0]);
+        });
+    }
+
+    private static void answer(String name, HttpServerRequest request, long bytes) {
+        int status = request.path().equals("/api/users/unavailable") ? 503 : 200;
+        request.response().setStatusCode(status)
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Server", "upstream/1.0")
                     .putHeader("X-Powered-By", "stand-in")
@@ -92,8 +113,7 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
                     .putHeader("X-Request-Id", "upstream-should-not-win")
                     .putHeader("RateLimit", "\"api\";r=999;t=1")
                     .end(new JsonObject().put("upstream", name).put("path", request.path())
-                            .put("bytes", bytes[0]).encode());
-        });
+                            .put("bytes", bytes).encode());
     }
 
     /** The last request that reached {@code path}, if any. */

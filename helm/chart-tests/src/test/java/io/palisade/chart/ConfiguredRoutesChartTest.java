@@ -31,6 +31,8 @@ class ConfiguredRoutesChartTest {
                 .containsEntry("PALISADE_GATEWAY_ROUTES_ORDERS_UPSTREAM", "http://orders.shop.svc:8080")
                 .containsEntry("PALISADE_GATEWAY_ROUTES_ORDERS_ROLES", "admin")
                 .containsEntry("PALISADE_GATEWAY_ROUTES_ORDERS_COST", "3")
+                .containsEntry("PALISADE_GATEWAY_ROUTES_ORDERS_BODY_LIMIT", "1048576")
+                .containsEntry("PALISADE_GATEWAY_ROUTES_ORDERS_RESPONSE_TIMEOUT", "PT30S")
                 .containsEntry("PALISADE_GATEWAY_ROUTES_SEARCH_AUTH", "none")
                 .containsEntry("PALISADE_GATEWAY_POLICIES_ORDERS_LIMIT", "100")
                 .containsEntry("PALISADE_GATEWAY_POLICIES_ORDERS_WINDOW", "PT1M")
@@ -59,6 +61,7 @@ class ConfiguredRoutesChartTest {
                 Map.of("gateway.routes.orders.path", "/api/orders/"),
                 Map.of("gateway.routes.orders.upstream", "http://orders:8080/v1"),
                 Map.of("gateway.routes.orders.cost", "1001"),
+                Map.of("gateway.routes.orders.bodyLimit", "20000000"),
                 Map.of("gateway.routes.orders.auth", "sometimes"),
                 Map.of("gateway.routes.Orders.path", "/api/other"),
                 Map.of("gateway.policies.orders.limit", "0"))) {
