@@ -57,6 +57,10 @@ public final class PalisadeSuite implements BeforeAllCallback {
         public final int gatewayManagementPort = freePort();
         public final int authManagementPort = freePort();
         public final int userManagementPort = freePort();
+        public final int ordersPort = freePort();
+        public final int ordersManagementPort = freePort();
+        /** A port nothing listens on: the upstream of a route whose service is down. */
+        public final int gonePort = freePort();
         public final int redisPort = freePort();
         public final int smtpPort = freePort();
         public final int inboxPort = freePort();
@@ -126,6 +130,21 @@ public final class PalisadeSuite implements BeforeAllCallback {
                 gateway.put("PALISADE_GATEWAY_RATE_LIMIT_" + policy + "_LIMIT", "100000");
             }
 
+            // A team's own service behind the gateway, by configuration only (examples/quarkus-orders), and a
+            // route whose upstream is down.
+            Map<String, String> orders = new LinkedHashMap<>(shared);
+            orders.putAll(ports(ordersPort, ordersManagementPort));
+            orders.put("PALISADE_HTTP_TRUSTED_PROXIES", "127.0.0.1/32");
+            gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_PATH", "/api/orders/**");
+            gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_UPSTREAM", "http://127.0.0.1:" + ordersPort);
+            gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_POLICY", "orders");
+            gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_COST", "2");
+            gateway.put("PALISADE_GATEWAY_POLICIES_ORDERS_LIMIT", "1000");
+            gateway.put("PALISADE_GATEWAY_POLICIES_ORDERS_WINDOW", "PT1H");
+            gateway.put("PALISADE_GATEWAY_ROUTES_GONE_PATH", "/api/gone/**");
+            gateway.put("PALISADE_GATEWAY_ROUTES_GONE_UPSTREAM", "http://127.0.0.1:" + gonePort);
+            gateway.put("PALISADE_GATEWAY_ROUTES_GONE_AUTH", "none");
+
             gatewayEnvironment.putAll(gateway);
             // user-service first: auth-service creates the bootstrap admin's profile there at start-up.
             ManagedProcess userService = launch("user-service", "user-service", user);
@@ -134,9 +153,12 @@ public final class PalisadeSuite implements BeforeAllCallback {
             services.add(authService);
             ManagedProcess gatewayService = launch("gateway-service", "gateway-service", gateway);
             services.add(gatewayService);
+            ManagedProcess ordersService = launch("examples/quarkus-orders", "example-quarkus-orders", orders);
+            services.add(ordersService);
             awaitReady(userService, userManagementPort);
             awaitReady(authService, authManagementPort);
             awaitReady(gatewayService, gatewayManagementPort);
+            awaitReady(ordersService, ordersManagementPort);
         }
 
         /**
