@@ -69,6 +69,8 @@ class UndeliverableMailTest {
             assertThat(row(account).getValue("sealed_link")).isNull();
             assertThat(Metrics.value(Metrics.scrape(metrics), "palisade_auth_mail_undeliverable_total"))
                     .isGreaterThanOrEqualTo(before + 1);
+            // The mail server comes back on this port once the mailer has hung up on the relay.
+            Eventually.within(Duration.ofSeconds(30), "the mailer hung up", () -> relay.openConnections() == 0);
         } finally {
             MailCatcher.startServer();
         }
@@ -83,6 +85,7 @@ class UndeliverableMailTest {
     private static final class RefusingRelay implements AutoCloseable {
         private final ServerSocket server;
         private final AtomicInteger refusals = new AtomicInteger();
+        private final AtomicInteger open = new AtomicInteger();
 
         RefusingRelay(int port) throws IOException {
             server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
@@ -90,6 +93,7 @@ class UndeliverableMailTest {
                 while (!server.isClosed()) {
                     try {
                         Socket client = server.accept();
+                        open.incrementAndGet();
                         Thread session = new Thread(() -> converse(client));
                         session.setDaemon(true);
                         session.start();
@@ -124,7 +128,14 @@ class UndeliverableMailTest {
                 }
             } catch (IOException gone) {
                 // The client hung up; nothing to answer.
+            } finally {
+                open.decrementAndGet();
             }
+        }
+
+        /** Connections the mailer still holds; while it holds one, the port cannot be bound again. */
+        int openConnections() {
+            return open.get();
         }
 
         private static void reply(OutputStream out, String line) throws IOException {
