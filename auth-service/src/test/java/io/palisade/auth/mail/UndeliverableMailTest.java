@@ -72,7 +72,9 @@ class UndeliverableMailTest {
             // The mail server comes back on this port once the mailer has hung up on the relay.
             Eventually.within(Duration.ofSeconds(30), "the mailer hung up", () -> relay.openConnections() == 0);
         } finally {
-            MailCatcher.startServer();
+            // A connection the relay closed first holds its port in TIME_WAIT for up to a minute, and the mail
+            // server cannot bind it again until then.
+            MailCatcher.startServerWhenPortIsFree(Duration.ofSeconds(70));
         }
     }
 

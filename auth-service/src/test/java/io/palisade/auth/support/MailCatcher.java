@@ -3,6 +3,7 @@ package io.palisade.auth.support;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.palisade.common.testing.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -14,9 +15,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.palisade.common.testing.FreePorts;
 
 /**
  * A real SMTP server (GreenMail) on a free loopback port for auth-service's mail, which tests can stop and
@@ -48,6 +49,23 @@ public class MailCatcher implements QuarkusTestResourceLifecycleManager {
     public static synchronized void startServer() {
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
+    }
+
+    /** {@link #startServer()}, retried while the port is still held by a connection of another server's. */
+    public static void startServerWhenPortIsFree(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                startServer();
+                return;
+            } catch (IllegalStateException portStillHeld) {
+                stopServer();
+                if (System.nanoTime() > deadline) {
+                    throw portStillHeld;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+        }
     }
 
     public static synchronized void stopServer() {
