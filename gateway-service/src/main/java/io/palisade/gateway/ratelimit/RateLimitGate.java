@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * Applies a policy to a request: the verdict, the draft-10 RateLimit headers it carries, and what happens
  * when Redis is unavailable: the auth policies fail closed (an unbounded login endpoint is a brute-force
  * endpoint), the api policy fails open by default (an outage of the limiter should not be an outage of the
- * API), each configured policy as its {@code when-redis-down} says. Both are logged and counted, and every request tries Redis again, so limiting resumes by itself.
+ * API), each configured policy as its {@code when-redis-down} says. Both are logged and counted, and every
+ * request tries Redis again, so limiting resumes by itself.
  */
 @ApplicationScoped
 public class RateLimitGate {

@@ -17,8 +17,8 @@ import java.util.List;
  * a limiter that reads and then increments in two calls lets bursts through under concurrency. GCRA keeps
  * one timestamp per key (the "theoretical arrival time") instead of a list of requests, costs O(1) memory
  * and time, and, unlike a fixed window, allows no double burst at a window's edge: {@code limit} requests
- * may pass at once, then one every {@code window / limit}. A request of cost n takes n units, and passes only while
- * n remain: a refused one takes none. Time comes from Redis itself, so replicas with
+ * may pass at once, then one every {@code window / limit}. A request of cost n takes n units, and passes only
+ * while n remain: a refused one takes none. Time comes from Redis itself, so replicas with
  * skewed clocks agree. Keys carry a hash tag (all of a key on one Cluster slot) and expire by themselves.
  * For a per-user bucket the same call first checks whether the token's session was revoked: the key of a
  * revoked session shares the account's hash tag, so both live on one slot, and the check costs no extra

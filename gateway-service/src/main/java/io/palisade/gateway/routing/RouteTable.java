@@ -1,6 +1,7 @@
 package io.palisade.gateway.routing;
 
 import io.palisade.gateway.ratelimit.Policies;
+import io.palisade.gateway.ratelimit.Policy;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -159,8 +160,13 @@ class RouteTable {
         }
         Set<String> roles = spec.roles().orElse(Set.of()).stream().map(String::strip)
                 .collect(Collectors.toUnmodifiableSet());
+        Policy policy = policies.named(spec.policy(), key + ".policy");
+        if (spec.cost() > policy.limit()) {
+            throw new IllegalStateException(key + ".cost: " + spec.cost() + " is more than policy '" + policy.name()
+                    + "' admits in a window (" + policy.limit() + "): no request of this route could pass");
+        }
         return new Route(name, path, prefix, Set.copyOf(methods), upstream(key + ".upstream", spec.upstream()), spec.auth(), roles,
-                policies.named(spec.policy(), key + ".policy"), spec.cost(), spec.bodyLimit(), spec.responseTimeout());
+                policy, spec.cost(), spec.bodyLimit(), spec.responseTimeout());
     }
 
     /** A plain base URL: http or https, a host, no user info, path, query or fragment. */

@@ -35,6 +35,8 @@ class RouteConfigRefusalIT {
                         ROUTE + "upstream"),
                 Arguments.of("an unknown policy", Map.of(ROUTE + "policy", "nosuch"), ROUTE + "policy"),
                 Arguments.of("a cost out of bounds", Map.of(ROUTE + "cost", "1001"), ROUTE + "cost"),
+                Arguments.of("a cost no window of its policy admits", Map.of(ROUTE + "policy", "login",
+                        ROUTE + "cost", "6"), ROUTE + "cost"),
                 Arguments.of("a body limit past the transport's", Map.of(ROUTE + "body-limit", "20000000"),
                         ROUTE + "body-limit"),
                 Arguments.of("a method that is none", Map.of(ROUTE + "methods", "GET,G E T"), ROUTE + "methods"),
