@@ -2,7 +2,9 @@ package io.palisade.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
+import io.palisade.e2e.Accounts.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,54 +13,103 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two gateway replicas (two processes) share one Redis: of limit + 20 logins fired concurrently at both,
- * exactly the limit pass, because each check is one atomic script on the shared counter.
+ * Gateway replicas (separate processes) share one Redis: requests fired concurrently at all of them pass exactly
+ * as often as the policy allows, because each check is one atomic script on the shared bucket.
  */
 @ExtendWith(PalisadeSuite.class)
-class TwoGatewaysShareOneRedisIT {
+class GatewayReplicasShareOneRedisIT {
 
-    private static final int LIMIT = 5;
+    private static final int REGISTER_LIMIT = 5;
+    /** PalisadeSuite's "placing" policy: 100 units an hour, and placing an order costs 3. */
+    private static final int PLACING_LIMIT = 100;
+    private static final int PLACING_COST = 3;
+
+    private static final int FIRST_PORT = PalisadeSuite.freePort();
+    private static final int SECOND_PORT = PalisadeSuite.freePort();
+    private static ManagedProcess first;
+    private static ManagedProcess second;
+
+    @BeforeAll
+    static void startTwoMoreReplicas() {
+        PalisadeSuite.Running suite = PalisadeSuite.get();
+        // A register window of their own (the suite's gateway counts "register" with a huge limit).
+        Map<String, String> strict = Map.of("PALISADE_GATEWAY_RATE_LIMIT_REGISTER_LIMIT", Integer.toString(REGISTER_LIMIT),
+                "PALISADE_GATEWAY_RATE_LIMIT_REGISTER_WINDOW", "PT1H");
+        first = suite.extraGateway("gateway-replica-1", strict, FIRST_PORT, PalisadeSuite.freePort());
+        second = suite.extraGateway("gateway-replica-2", strict, SECOND_PORT, PalisadeSuite.freePort());
+        // Replicas take traffic once warm: one request each opens their Redis connections and loads the script.
+        for (int port : new int[] {FIRST_PORT, SECOND_PORT}) {
+            given().baseUri(gateway(port)).get("/.well-known/jwks.json").then().statusCode(200);
+        }
+    }
+
+    @AfterAll
+    static void stopThem() {
+        for (ManagedProcess replica : new ManagedProcess[] {first, second}) {
+            if (replica != null) {
+                replica.stop(Duration.ofSeconds(10));
+            }
+        }
+    }
 
     @Test
     void exactlyTheLimitPassesAcrossTwoReplicas() throws Exception {
-        PalisadeSuite.Running suite = PalisadeSuite.get();
-        // A register window of its own (the suite's gateway counts "register" with a huge limit): the two
-        // replicas here share a policy, a key and a Redis, nothing else.
-        Map<String, String> strict = Map.of("PALISADE_GATEWAY_RATE_LIMIT_REGISTER_LIMIT", Integer.toString(LIMIT),
-                "PALISADE_GATEWAY_RATE_LIMIT_REGISTER_WINDOW", "PT1H");
-        int firstPort = PalisadeSuite.freePort();
-        int secondPort = PalisadeSuite.freePort();
-        ManagedProcess first = suite.extraGateway("gateway-replica-1", strict, firstPort, PalisadeSuite.freePort());
-        ManagedProcess second = suite.extraGateway("gateway-replica-2", strict, secondPort, PalisadeSuite.freePort());
-        ExecutorService threads = Executors.newFixedThreadPool(LIMIT + 20);
+        // Clear the shared register bucket of 127.0.0.1 that other tests filled at the suite's gateway.
+        PalisadeSuite.get().clearRateLimitKeys();
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < REGISTER_LIMIT + 20; i++) {
+            String gateway = gateway(i % 2 == 0 ? FIRST_PORT : SECOND_PORT);
+            calls.add(() -> given().baseUri(gateway).contentType("application/json")
+                    .body("{\"email\":\"not-an-email\",\"password\":\"x\",\"displayName\":\"x\"}")
+                    .post("/api/auth/register").statusCode());
+        }
+        List<Integer> statuses = concurrently(calls);
+        assertThat(statuses.stream().filter(s -> s != 429)).as(statuses.toString()).hasSize(REGISTER_LIMIT);
+        assertThat(statuses.stream().filter(s -> s == 429)).hasSize(20);
+    }
+
+    @Test
+    void aConfiguredPolicyCountsItsCostExactlyAcrossThreeReplicas() throws Exception {
+        // One user places orders through all three gateways at once: 100 units at 3 each admit 33, and the 34th
+        // would need 2 units the hour-long bucket refills only after 72 s, so no timing can let one more in.
+        Session buyer = Accounts.login(Accounts.register("Busy Buyer"));
+        List<String> gateways = List.of(PalisadeSuite.get().gateway(), gateway(FIRST_PORT), gateway(SECOND_PORT));
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String gateway = gateways.get(i % 3);
+            calls.add(() -> given().baseUri(gateway).header("Authorization", "Bearer " + buyer.accessToken())
+                    .contentType("application/json").body("{\"item\":\"lamp\",\"quantity\":1}")
+                    .post("/api/orders").statusCode());
+        }
+        List<Integer> statuses = concurrently(calls);
+        assertThat(statuses.stream().filter(s -> s == 201)).as(statuses.toString())
+                .hasSize(PLACING_LIMIT / PLACING_COST);
+        assertThat(statuses.stream().filter(s -> s == 429)).as(statuses.toString())
+                .hasSize(60 - PLACING_LIMIT / PLACING_COST);
+        // What the service holds agrees with what the gateways admitted.
+        buyer.bearer().get("/api/orders").then().statusCode(200).body("size()", equalTo(PLACING_LIMIT / PLACING_COST));
+    }
+
+    private static List<Integer> concurrently(List<Callable<Integer>> calls) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(20);
         try {
-            // Replicas take traffic once warm: one request each opens their Redis connections and loads the script.
-            for (int port : new int[] {firstPort, secondPort}) {
-                given().baseUri("http://127.0.0.1:" + port).get("/.well-known/jwks.json").then().statusCode(200);
-            }
-            // Clear the shared register bucket of 127.0.0.1 that other tests filled at the suite's gateway.
-            suite.clearRateLimitKeys();
-            List<Callable<Integer>> calls = new ArrayList<>();
-            for (int i = 0; i < LIMIT + 20; i++) {
-                int port = i % 2 == 0 ? firstPort : secondPort;
-                calls.add(() -> given().baseUri("http://127.0.0.1:" + port).contentType("application/json")
-                        .body("{\"email\":\"not-an-email\",\"password\":\"x\",\"displayName\":\"x\"}")
-                        .post("/api/auth/register").statusCode());
-            }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> status : threads.invokeAll(calls)) {
                 statuses.add(status.get());
             }
-            assertThat(statuses.stream().filter(s -> s != 429)).as(statuses.toString()).hasSize(LIMIT);
-            assertThat(statuses.stream().filter(s -> s == 429)).hasSize(20);
+            return statuses;
         } finally {
             threads.shutdownNow();
-            first.stop(Duration.ofSeconds(10));
-            second.stop(Duration.ofSeconds(10));
         }
+    }
+
+    private static String gateway(int port) {
+        return "http://127.0.0.1:" + port;
     }
 }

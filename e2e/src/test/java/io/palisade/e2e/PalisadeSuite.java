@@ -59,6 +59,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
         public final int userManagementPort = freePort();
         public final int ordersPort = freePort();
         public final int ordersManagementPort = freePort();
+        public final int notesPort = freePort();
         /** A port nothing listens on: the upstream of a route whose service is down. */
         public final int gonePort = freePort();
         public final int redisPort = freePort();
@@ -71,6 +72,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
         private final Map<String, String> gatewayEnvironment = new LinkedHashMap<>();
         private ManagedProcess redis;
         private Inbox inbox;
+        private SilentUpstream silent;
 
         static Running start() {
             Running suite = new Running();
@@ -130,8 +132,8 @@ public final class PalisadeSuite implements BeforeAllCallback {
                 gateway.put("PALISADE_GATEWAY_RATE_LIMIT_" + policy + "_LIMIT", "100000");
             }
 
-            // A team's own service behind the gateway, by configuration only (examples/quarkus-orders), and a
-            // route whose upstream is down.
+            // A team's own services behind the gateway, by configuration only: examples/quarkus-orders and
+            // examples/express-notes, a route whose upstream is down and one whose upstream never answers.
             Map<String, String> orders = new LinkedHashMap<>(shared);
             orders.putAll(ports(ordersPort, ordersManagementPort));
             orders.put("PALISADE_HTTP_TRUSTED_PROXIES", "127.0.0.1/32");
@@ -140,10 +142,41 @@ public final class PalisadeSuite implements BeforeAllCallback {
             gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_POLICY", "orders");
             gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_COST", "2");
             gateway.put("PALISADE_GATEWAY_POLICIES_ORDERS_LIMIT", "1000");
-            gateway.put("PALISADE_GATEWAY_POLICIES_ORDERS_WINDOW", "PT1H");
+            gateway.put("PALISADE_GATEWAY_POLICIES_ORDERS_WINDOW", "P1D");
+            // Placing an order costs 3 from a bucket of its own (GatewayReplicasShareOneRedisIT counts it).
+            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_PATH", "/api/orders");
+            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_METHODS", "POST");
+            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_UPSTREAM", "http://127.0.0.1:" + ordersPort);
+            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_POLICY", "placing");
+            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_COST", "3");
+            gateway.put("PALISADE_GATEWAY_POLICIES_PLACING_LIMIT", "100");
+            gateway.put("PALISADE_GATEWAY_POLICIES_PLACING_WINDOW", "PT1H");
+
+            Map<String, String> notes = new LinkedHashMap<>();
+            notes.put("PALISADE_JWT_JWKS_URL", shared.get("PALISADE_JWT_JWKS_URL"));
+            notes.put("PORT", Integer.toString(notesPort));
+            notes.put("HOST", "127.0.0.1");
+            gateway.put("PALISADE_GATEWAY_ROUTES_NOTES_PATH", "/api/notes/**");
+            gateway.put("PALISADE_GATEWAY_ROUTES_NOTES_UPSTREAM", "http://127.0.0.1:" + notesPort);
+            gateway.put("PALISADE_GATEWAY_ROUTES_NOTES_POLICY", "notes");
+            gateway.put("PALISADE_GATEWAY_ROUTES_NOTES_COST", "5");
+            gateway.put("PALISADE_GATEWAY_POLICIES_NOTES_LIMIT", "2000");
+            gateway.put("PALISADE_GATEWAY_POLICIES_NOTES_WINDOW", "P1D");
+            // Listing every note is for admins: the edge refuses anyone else before the service is asked.
+            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_PATH", "/api/notes/all");
+            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_METHODS", "GET");
+            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_UPSTREAM", "http://127.0.0.1:" + notesPort);
+            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_ROLES", "admin");
+            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_POLICY", "notes");
+
             gateway.put("PALISADE_GATEWAY_ROUTES_GONE_PATH", "/api/gone/**");
             gateway.put("PALISADE_GATEWAY_ROUTES_GONE_UPSTREAM", "http://127.0.0.1:" + gonePort);
             gateway.put("PALISADE_GATEWAY_ROUTES_GONE_AUTH", "none");
+            silent = SilentUpstream.start();
+            gateway.put("PALISADE_GATEWAY_ROUTES_SLOW_PATH", "/api/slow/**");
+            gateway.put("PALISADE_GATEWAY_ROUTES_SLOW_UPSTREAM", "http://127.0.0.1:" + silent.port());
+            gateway.put("PALISADE_GATEWAY_ROUTES_SLOW_AUTH", "none");
+            gateway.put("PALISADE_GATEWAY_ROUTES_SLOW_RESPONSE_TIMEOUT", "PT1S");
 
             gatewayEnvironment.putAll(gateway);
             // user-service first: auth-service creates the bootstrap admin's profile there at start-up.
@@ -155,10 +188,20 @@ public final class PalisadeSuite implements BeforeAllCallback {
             services.add(gatewayService);
             ManagedProcess ordersService = launch("examples/quarkus-orders", "example-quarkus-orders", orders);
             services.add(ordersService);
-            awaitReady(userService, userManagementPort);
-            awaitReady(authService, authManagementPort);
-            awaitReady(gatewayService, gatewayManagementPort);
-            awaitReady(ordersService, ordersManagementPort);
+            Path express = root.resolve("examples/express-notes");
+            if (!Files.isDirectory(express.resolve("node_modules/jose"))) {
+                throw new IllegalStateException("examples/express-notes is not installed: npm ci --prefix examples/express-notes");
+            }
+            ManagedProcess notesService = new ManagedProcess("example-express-notes",
+                    List.of("node", express.resolve("src/server.mjs").toAbsolutePath().toString()), notes,
+                    logs.resolve("example-express-notes.log"));
+            notesService.start();
+            services.add(notesService);
+            awaitReady(userService, managementReady(userManagementPort));
+            awaitReady(authService, managementReady(authManagementPort));
+            awaitReady(gatewayService, managementReady(gatewayManagementPort));
+            awaitReady(ordersService, managementReady(ordersManagementPort));
+            awaitReady(notesService, "http://127.0.0.1:" + notesPort + "/healthz");
         }
 
         /**
@@ -171,7 +214,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
             gateway.putAll(overrides);
             ManagedProcess process = launch("gateway-service", name, gateway);
             try {
-                awaitReady(process, managementPort);
+                awaitReady(process, managementReady(managementPort));
             } catch (IllegalStateException e) {
                 process.stop(Duration.ofSeconds(5));
                 throw e;
@@ -236,6 +279,9 @@ public final class PalisadeSuite implements BeforeAllCallback {
             if (inbox != null) {
                 inbox.stop();
             }
+            if (silent != null) {
+                silent.close();
+            }
         }
 
         /** Starts {@code service}'s packaged build as the process {@code name}, its output in the suite's logs. */
@@ -247,13 +293,17 @@ public final class PalisadeSuite implements BeforeAllCallback {
             return process;
         }
 
-        private void awaitReady(ManagedProcess process, int managementPort) {
+        private static String managementReady(int managementPort) {
+            return "http://127.0.0.1:" + managementPort + "/q/health/ready";
+        }
+
+        private void awaitReady(ManagedProcess process, String readiness) {
             Instant deadline = Instant.now().plusSeconds(90);
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(process.name() + " exited during start-up; see " + process.log());
                 }
-                if (status("http://127.0.0.1:" + managementPort + "/q/health/ready") == 200) {
+                if (status(readiness) == 200) {
                     return;
                 }
                 sleep(250);
