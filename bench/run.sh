@@ -12,6 +12,9 @@ RUN_SECONDS=${RUN_SECONDS:-20}
 COLD_SECONDS=${COLD_SECONDS:-60}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}        # one wrk thread: the load generator shares the machine's cores with the suite
+# Another gateway build (its quarkus-run.jar, e.g. from a worktree of an earlier commit), measured in the same
+# rounds on Palisade's own route: what a change to the gateway costs, free of the machine's drift.
+BASELINE_GATEWAY=${BASELINE_GATEWAY:-}
 
 for tool in wrk nginx; do
     command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install $tool" >&2; exit 1; }
@@ -19,14 +22,15 @@ done
 results="$root/bench/results"
 mkdir -p "$results"
 report="$results/$(date -u +%Y-%m-%dT%H%M%SZ).md"
-for svc in auth-service user-service gateway-service; do
+for svc in auth-service user-service gateway-service examples/quarkus-orders; do
     [ -f "$root/$svc/target/quarkus-app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests package)
 done
+[ -z "$BASELINE_GATEWAY" ] || [ -f "$BASELINE_GATEWAY" ] || { echo "BASELINE_GATEWAY: no such jar: $BASELINE_GATEWAY" >&2; exit 1; }
 bash "$root/scripts/ensure-backing-services.sh" >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 AUTH=$(free_port); AUTH_M=$(free_port); USER=$(free_port); USER_M=$(free_port); GW=$(free_port); GW_M=$(free_port)
-NGINX=$(free_port)
+NGINX=$(free_port); ORDERS=$(free_port); ORDERS_M=$(free_port)
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/signing-key.pem" 2>/dev/null
 pids=()
@@ -37,11 +41,12 @@ common_env=(PALISADE_JWT_JWKS_URL="http://127.0.0.1:$AUTH/.well-known/jwks.json"
             QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1)
 db_env() { echo "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$1 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$1 QUARKUS_DATASOURCE_USERNAME=postgres"; }
 
-# Starts a service and prints "<ms from launch to ready> <pid>".
+# Starts a service (its directory under the root, or JAR=<a quarkus-run.jar>) and prints "<ms from launch to ready> <pid>".
 launch() { # name mgmt-port env...
     local name=$1 mport=$2; shift 2
     local started; started=$(date +%s%N)
-    env "${common_env[@]}" "$@" java @"$root/scripts/jvm.options" -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >"$work/${LOG_AS:-$name}.log" 2>&1 &
+    env "${common_env[@]}" "$@" java @"$root/scripts/jvm.options" -jar "${JAR:-$root/$name/target/quarkus-app/quarkus-run.jar}" \
+        >"$work/${LOG_AS:-$name}.log" 2>&1 &
     local pid=$!
     until curl -fs -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; do
         kill -0 "$pid" 2>/dev/null || { echo "$name exited; see $work/$name.log" >&2; exit 1; }
@@ -58,10 +63,16 @@ read -r auth_ms auth_pid < <(launch auth-service "$AUTH_M" QUARKUS_HTTP_PORT="$A
     PALISADE_AUTH_CSRF_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
     PALISADE_AUTH_MFA_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
     QUARKUS_REST_CLIENT_USER_SERVICE_URL="http://127.0.0.1:$USER" PALISADE_AUTH_LOGIN_THROTTLE_MAX_FAILURES=1000000); pids+=("$auth_pid")
+# A team's own service (examples/quarkus-orders) behind a configured route with a policy of its own.
+read -r _ orders_pid < <(LOG_AS=example-quarkus-orders launch examples/quarkus-orders "$ORDERS_M" \
+    QUARKUS_HTTP_PORT="$ORDERS" QUARKUS_MANAGEMENT_PORT="$ORDERS_M"); pids+=("$orders_pid")
 gateway_env=(QUARKUS_HTTP_PORT="$GW" QUARKUS_MANAGEMENT_PORT="$GW_M"
              PALISADE_GATEWAY_UPSTREAM_AUTH_URL="http://127.0.0.1:$AUTH" PALISADE_GATEWAY_UPSTREAM_USER_URL="http://127.0.0.1:$USER"
              PALISADE_GATEWAY_RATE_LIMIT_API_LIMIT=1000000 PALISADE_GATEWAY_RATE_LIMIT_LOGIN_LIMIT=1000000
              PALISADE_GATEWAY_RATE_LIMIT_REGISTER_LIMIT=1000000 PALISADE_GATEWAY_RATE_LIMIT_AUTH_LIMIT=1000000)
+route_env=(PALISADE_GATEWAY_ROUTES_ORDERS_PATH=/api/orders/** PALISADE_GATEWAY_ROUTES_ORDERS_UPSTREAM="http://127.0.0.1:$ORDERS"
+           PALISADE_GATEWAY_ROUTES_ORDERS_POLICY=orders PALISADE_GATEWAY_POLICIES_ORDERS_LIMIT=1000000
+           PALISADE_GATEWAY_POLICIES_ORDERS_WINDOW=PT1M)
 
 email="bench-$(date +%s%N)@palisade.test"; password="Benchmark-Quay-$(date +%N)!x"
 curl -fs -o /dev/null -H 'Content-Type: application/json' \
@@ -100,7 +111,7 @@ auth_header=(-H "Authorization: Bearer $token")
 [ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$USER$me" "${auth_header[@]}"
 
 # 2. The gateway from a cold start: req/s in each 5 s of its first COLD_SECONDS after ready (its warm-up).
-read -r gw_ms gw_pid < <(launch gateway-service "$GW_M" "${gateway_env[@]}"); pids+=("$gw_pid")
+read -r gw_ms gw_pid < <(launch gateway-service "$GW_M" "${gateway_env[@]}" "${route_env[@]}"); pids+=("$gw_pid")
 cold=()
 for _ in $(seq $((COLD_SECONDS / 5))); do
     wrk_run 5 "http://127.0.0.1:$GW$me" "${auth_header[@]}"
@@ -109,10 +120,24 @@ done
 
 # 3. A second gateway with rate limiting off, beside the first: what its one Redis call costs.
 GW_OFF=$(free_port); GW_OFF_M=$(free_port)
-read -r _ gw_off_pid < <(LOG_AS=gateway-service-unlimited launch gateway-service "$GW_OFF_M" "${gateway_env[@]}" \
+read -r _ gw_off_pid < <(LOG_AS=gateway-service-unlimited launch gateway-service "$GW_OFF_M" "${gateway_env[@]}" "${route_env[@]}" \
     QUARKUS_HTTP_PORT="$GW_OFF" QUARKUS_MANAGEMENT_PORT="$GW_OFF_M" PALISADE_GATEWAY_RATE_LIMIT_ENABLED=false)
 pids+=("$gw_off_pid")
 [ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$GW_OFF$me" "${auth_header[@]}"
+
+# 3b. The configured route: straight to the example's warm-up, then through the gateway (warm already).
+orders=/api/orders
+[ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$ORDERS$orders" "${auth_header[@]}"
+wrk_run 10 "http://127.0.0.1:$GW$orders" "${auth_header[@]}"
+[ "$non2xx" = 0 ] || { echo "the configured route answered $non2xx non-2xx; see $work/gateway-service.log" >&2; exit 1; }
+
+# 3c. The baseline gateway build, when given, on Palisade's own route (it need not know configured routes).
+if [ -n "$BASELINE_GATEWAY" ]; then
+    GW_BASE=$(free_port); GW_BASE_M=$(free_port)
+    read -r _ gw_base_pid < <(JAR="$BASELINE_GATEWAY" LOG_AS=gateway-service-baseline launch gateway-service "$GW_BASE_M" \
+        "${gateway_env[@]}" QUARKUS_HTTP_PORT="$GW_BASE" QUARKUS_MANAGEMENT_PORT="$GW_BASE_M"); pids+=("$gw_base_pid")
+    [ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$GW_BASE$me" "${auth_header[@]}"
+fi
 
 # 4. nginx from Debian proxying to user-service: the reference for what a hop costs.
 mkdir -p "$work/nginx"
@@ -148,31 +173,45 @@ cpu_ticks() {
 wrk_run 10 "http://127.0.0.1:$NGINX$me" "${auth_header[@]}"
 
 # 5. The rounds. Per scenario: its URL, the hop whose CPU is read (- for none) and its label in the table.
-scenarios=(direct gateway nginx unlimited)
+# The upstream's CPU is read from user-service, or from the example for the configured route.
+scenarios=(direct gateway nginx unlimited orders-direct orders)
 declare -A url=([direct]="http://127.0.0.1:$USER$me" [gateway]="http://127.0.0.1:$GW$me"
-                [nginx]="http://127.0.0.1:$NGINX$me" [unlimited]="http://127.0.0.1:$GW_OFF$me")
-declare -A hop=([direct]=- [gateway]="$gw_pid" [nginx]=nginx [unlimited]="$gw_off_pid")
+                [nginx]="http://127.0.0.1:$NGINX$me" [unlimited]="http://127.0.0.1:$GW_OFF$me"
+                [orders-direct]="http://127.0.0.1:$ORDERS$orders" [orders]="http://127.0.0.1:$GW$orders")
+declare -A hop=([direct]=- [gateway]="$gw_pid" [nginx]=nginx [unlimited]="$gw_off_pid" [orders-direct]=- [orders]="$gw_pid")
+declare -A upstream=([direct]="$user_pid" [gateway]="$user_pid" [nginx]="$user_pid" [unlimited]="$user_pid"
+                     [orders-direct]="$orders_pid" [orders]="$orders_pid")
 declare -A label=([direct]="GET $me straight to user-service" [gateway]="GET $me through the gateway (rate limiting on)"
-                  [nginx]="GET $me through nginx (reference hop)" [unlimited]="GET $me through the gateway (rate limiting off)")
+                  [nginx]="GET $me through nginx (reference hop)" [unlimited]="GET $me through the gateway (rate limiting off)"
+                  [orders-direct]="GET $orders straight to examples/quarkus-orders"
+                  [orders]="GET $orders through the gateway's configured route (its own policy)")
+if [ -n "$BASELINE_GATEWAY" ]; then
+    scenarios+=(baseline); url[baseline]="http://127.0.0.1:$GW_BASE$me"; hop[baseline]="$gw_base_pid"
+    upstream[baseline]="$user_pid"; label[baseline]="GET $me through the baseline gateway build (rate limiting on)"
+fi
 declare -A all_rps all_p50 all_p99 all_hop all_up errors round_rps
 per_1k() { awk -v t="$1" -v hz="$ticks" -v n="$2" 'BEGIN { printf "%.3f", t / hz / n * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-gateway_ratios=() nginx_ratios=() cpu_ratios=()
+gateway_ratios=() nginx_ratios=() cpu_ratios=() orders_ratios=() baseline_cpu_ratios=()
+declare -A round_hop
 for _ in $(seq "$RUNS"); do
     for s in "${scenarios[@]}"; do
         hop_before=0; [ "${hop[$s]}" != - ] && hop_before=$(cpu_ticks "${hop[$s]}")
-        up_before=$(cpu_ticks "$user_pid")
+        up_before=$(cpu_ticks "${upstream[$s]}")
         wrk_run "$RUN_SECONDS" "${url[$s]}" "${auth_header[@]}"
         all_rps[$s]+=" $rps"; all_p50[$s]+=" $p50"; all_p99[$s]+=" $p99"; errors[$s]=$(( ${errors[$s]:-0} + non2xx ))
-        up_cpu=$(per_1k $(( $(cpu_ticks "$user_pid") - up_before )) "$requests"); all_up[$s]+=" $up_cpu"
+        up_cpu=$(per_1k $(( $(cpu_ticks "${upstream[$s]}") - up_before )) "$requests"); all_up[$s]+=" $up_cpu"
         round_rps[$s]=$rps
         if [ "${hop[$s]}" != - ]; then
             hop_cpu=$(per_1k $(( $(cpu_ticks "${hop[$s]}") - hop_before )) "$requests"); all_hop[$s]+=" $hop_cpu"
+            round_hop[$s]=$hop_cpu
             [ "$s" = gateway ] && cpu_ratios+=("$(ratio "$hop_cpu" "$up_cpu")")
         fi
     done
     gateway_ratios+=("$(ratio "${round_rps[gateway]}" "${round_rps[direct]}")")
     nginx_ratios+=("$(ratio "${round_rps[nginx]}" "${round_rps[direct]}")")
+    orders_ratios+=("$(ratio "${round_rps[orders]}" "${round_rps[orders-direct]}")")
+    [ -z "$BASELINE_GATEWAY" ] || baseline_cpu_ratios+=("$(ratio "${round_hop[gateway]}" "${round_hop[baseline]}")")
 done
 rows=()
 for s in "${scenarios[@]}"; do
@@ -230,10 +269,10 @@ revocation_worst=$(printf '%s\n' "${revocations[@]}" | sort -g | tail -1)
     printf '# bench/run.sh, %s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
     printf 'Machine: %s, %s cores, %s. JVM mode with scripts/jvm.options; wrk -t%s -c%s; every process warmed\n' \
         "$(uname -m)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$THREADS" "$CONNECTIONS"
-    printf '(%s s, the gateway by its cold curve), then %s rounds in which the four scenarios take turns, %s s each;\n' \
-        "$WARMUP" "$RUNS" "$RUN_SECONDS"
+    printf '(%s s, the gateway by its cold curve), then %s rounds in which the %s scenarios take turns, %s s each;\n' \
+        "$WARMUP" "$RUNS" "${#scenarios[@]}" "$RUN_SECONDS"
     printf 'medians over the rounds, ratios taken within a round. CPU: seconds of CPU per 1,000 requests, from /proc.\n\n'
-    printf '| scenario | req/s | p50 ms | p99 ms | non-2xx | CPU s/1k req: the hop | CPU s/1k req: user-service |\n'
+    printf '| scenario | req/s | p50 ms | p99 ms | non-2xx | CPU s/1k req: the hop | CPU s/1k req: the upstream |\n'
     printf '|---|---|---|---|---|---|---|\n'
     printf '%s\n' "${rows[@]}"
     printf '\nThe gateway from a cold start, req/s in each 5 s after ready: %s\n' "${cold[*]}"
@@ -254,5 +293,8 @@ revocation_worst=$(printf '%s\n' "${revocations[@]}" | sort -g | tail -1)
     printf '| revocation refused within 2 s under load | worst %s ms | %s |\n' "$revocation_worst" \
         "$(verdict "$(awk -v w="$revocation_worst" 'BEGIN { print w <= 2000 }')")"
     printf '| reference: nginx as the hop (per round) | %s x straight, %s s/1k req of its own CPU | |\n' "$(median "${nginx_ratios[@]}")" "$nginx_cpu"
+    printf '| a configured route to a team'"'"'s own service (per round) | %s x straight | |\n' "$(median "${orders_ratios[@]}")"
+    [ -z "$BASELINE_GATEWAY" ] || printf '| the gateway'"'"'s CPU on Palisade'"'"'s own route against the baseline build (per round) | %s x | |\n' \
+        "$(median "${baseline_cpu_ratios[@]}")"
 } | tee "$report"
 echo "written to $report"
