@@ -1,6 +1,7 @@
 package io.palisade.auth.mfa;
 
 import io.palisade.common.jwt.Roles;
+import io.palisade.auth.account.Account;
 import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.password.PasswordRequest;
 import io.palisade.auth.password.StepUp;
@@ -71,17 +72,12 @@ class MfaResource {
         UUID current = TokenPolicy.sessionOf(identity);
         // A stolen access token alone must not put the thief's factor on the account: the owner could then no
         // longer sign in, and a password reset does not remove a factor.
-        return accounts.findById(id).chain(account -> {
-            if (account == null) {
-                throw new ProblemException(ProblemKind.UNAUTHENTICATED, "No live session: log in again.");
-            }
-            return secondFactor.enabled(id).chain(enabled -> {
+        return liveAccount(id).chain(account -> secondFactor.enabled(id).chain(enabled -> {
                 if (enabled) {
                     throw new ProblemException(ProblemKind.CONFLICT, "A second factor is already on.");
                 }
                 return stepUp.verify(account, current, request == null ? null : request.password(), null);
-            }).chain(() -> secondFactor.start(id, account.email()));
-        });
+            }).chain(() -> secondFactor.start(id, account.email())));
     }
 
     @POST
@@ -107,20 +103,25 @@ class MfaResource {
     public Uni<Response> remove(@Valid @NotNull TotpRemovalRequest request) {
         UUID id = callerId();
         UUID current = TokenPolicy.sessionOf(identity);
-        return accounts.findById(id).chain(account -> {
-            if (account == null) {
-                throw new ProblemException(ProblemKind.UNAUTHENTICATED, "No live session: log in again.");
-            }
-            return secondFactor.enabled(id).chain(enabled -> {
-                if (!enabled) {
-                    throw new ProblemException(ProblemKind.NOT_FOUND, "No second factor is enabled.");
-                }
-                return stepUp.verify(account, current, request.password(), request.code());
-            });
-        })
+        return liveAccount(id).chain(account -> secondFactor.enabled(id).chain(enabled -> {
+                    if (!enabled) {
+                        throw new ProblemException(ProblemKind.NOT_FOUND, "No second factor is enabled.");
+                    }
+                    return stepUp.verify(account, current, request.password(), request.code());
+                }))
                 .chain(() -> secondFactor.remove(id))
                 .chain(() -> revocations.account(id, current, RevocationReason.MFA_REMOVED))
                 .map(ended -> Response.noContent().build());
+    }
+
+    /** The caller's account; an account deleted since the token was minted has no live session. */
+    private Uni<Account> liveAccount(UUID id) {
+        return accounts.findById(id).map(account -> {
+            if (account == null) {
+                throw new ProblemException(ProblemKind.UNAUTHENTICATED, "No live session: log in again.");
+            }
+            return account;
+        });
     }
 
     private UUID callerId() {

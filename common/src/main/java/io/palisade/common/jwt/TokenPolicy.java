@@ -31,7 +31,6 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
 
     public static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
-    private static final Set<String> USER_ROLES = Set.of(Roles.USER, Roles.ADMIN);
     private static final Set<String> SERVICE_ROLES = Set.of(Roles.SERVICE);
 
     public static final String SESSION_CLAIM = "sid";
@@ -121,7 +120,7 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
             return Set.of();
         }
         if (actsAsUser(audience, config.audience())) {
-            return USER_ROLES;
+            return Roles.OF_USERS;
         }
         if (config.serviceAudience().map(audience::contains).orElse(false)) {
             return SERVICE_ROLES;

@@ -1,12 +1,10 @@
 package io.palisade.gateway.clientip;
 
 import io.palisade.common.clientip.ClientIpSource;
-import io.palisade.common.clientip.ClientIps;
 import io.palisade.common.clientip.ForwardedChain;
 import io.palisade.common.clientip.NetworkPrefix;
 import io.palisade.common.clientip.TrustedProxies;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -31,11 +29,6 @@ public class ClientIpResolver implements ClientIpSource {
     @Override
     public String clientOf(HttpServerRequest request) {
         return trusted.clientOf(TrustedProxies.peer(request), ForwardedChain.of(request.headers(), header));
-    }
-
-    /** The client's address as text, as decided for this request before any gateway filter ran. */
-    public String resolve(RoutingContext ctx) {
-        return ClientIps.of(ctx);
     }
 
     /** Whether the socket peer is one of the configured proxies. */

@@ -18,7 +18,6 @@ import java.util.Set;
 @ApplicationScoped
 public class EdgeTokenCheck {
 
-    private static final Set<String> USER_ROLES = Set.of(Roles.USER, Roles.ADMIN);
 
     private final VerifiedTokens tokens;
     private final String userAudience;
@@ -69,7 +68,7 @@ public class EdgeTokenCheck {
             return null;
         }
         Set<String> groups = verified.token().getGroups() == null ? Set.of() : Set.copyOf(verified.token().getGroups());
-        return USER_ROLES.stream().noneMatch(groups::contains) ? null
+        return Roles.OF_USERS.stream().noneMatch(groups::contains) ? null
                 : new VerifiedToken(verified.token().getSubject(), verified.sessionId(), groups);
     }
 }

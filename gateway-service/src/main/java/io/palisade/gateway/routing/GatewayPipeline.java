@@ -2,6 +2,7 @@ package io.palisade.gateway.routing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.palisade.common.clientip.ClientIps;
 import io.palisade.common.logging.AccessLog;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
@@ -34,7 +35,6 @@ import java.util.stream.Collectors;
 class GatewayPipeline {
 
     private final RouteTable routes;
-    private final ClientIpResolver clientIp;
     private final EdgeTokenCheck edge;
     private final RateLimitGate rateLimits;
     private final RevokedSessions revoked;
@@ -42,10 +42,9 @@ class GatewayPipeline {
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    GatewayPipeline(RouteTable routes, ClientIpResolver clientIp, EdgeTokenCheck edge, RateLimitGate rateLimits,
+    GatewayPipeline(RouteTable routes, EdgeTokenCheck edge, RateLimitGate rateLimits,
             RevokedSessions revoked, UpstreamProxy proxy, MeterRegistry registry) {
         this.routes = routes;
-        this.clientIp = clientIp;
         this.edge = edge;
         this.rateLimits = rateLimits;
         this.revoked = revoked;
@@ -68,7 +67,7 @@ class GatewayPipeline {
             return;
         }
         Route route = decision.route().get();
-        String ip = clientIp.resolve(ctx);
+        String ip = ClientIps.of(ctx);
         String authorization = ctx.request().getHeader("Authorization");
         // A route with auth none never reads the header (it still goes upstream): on login and the other
         // IP-keyed routes a token must not open a fresh bucket.

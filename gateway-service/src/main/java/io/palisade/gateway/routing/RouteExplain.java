@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * "Which policy does this request get?", answered on the management port, never the public one:
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 class RouteExplain {
-
-    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
     private final RouteTable table;
 
@@ -45,7 +42,7 @@ class RouteExplain {
     private void match(RoutingContext ctx) {
         String method = ctx.request().getParam("method");
         String path = ctx.request().getParam("path");
-        if (method == null || !METHOD.matcher(method).matches() || path == null || !path.startsWith("/")) {
+        if (method == null || !RouteTable.isMethodName(method) || path == null || !path.startsWith("/")) {
             Problems.write(ctx, ProblemKind.VALIDATION,
                     "Give method (an upper-case HTTP method) and path (starting with /), e.g. ?method=GET&path=/api/x",
                     Map.of());

@@ -72,6 +72,11 @@ class RouteTable {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+");
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
+    /** Whether {@code name} can be an HTTP method: upper-case letters only, as a route and the explain endpoint take it. */
+    static boolean isMethodName(String name) {
+        return METHOD.matcher(name).matches();
+    }
+
     /** Every route, most specific first. */
     private final List<Route> routes;
 
@@ -153,7 +158,7 @@ class RouteTable {
         Set<HttpMethod> methods = new LinkedHashSet<>();
         for (String method : spec.methods().orElse(Set.of())) {
             String upper = method.strip().toUpperCase(Locale.ROOT);
-            if (!METHOD.matcher(upper).matches()) {
+            if (!isMethodName(upper)) {
                 throw new IllegalStateException(key + ".methods: '" + method + "' is not an HTTP method");
             }
             methods.add(HttpMethod.valueOf(upper));
