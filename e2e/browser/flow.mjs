@@ -51,16 +51,36 @@ function totp(base32Secret, offsetSteps = 0) {
   return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
-// The newest reset link mailed to the address, read from the suite's mail catcher.
-async function resetLink(address) {
+// The newest link to `path` mailed to the address and not yet used here, read from the suite's mail catcher.
+const used = new Set();
+async function mailedLink(address, path) {
   const started = Date.now();
   for (;;) {
     const links = await (await fetch(`${inbox}/links?to=${encodeURIComponent(address)}`)).json();
-    const reset = links.filter((link) => link.includes('/reset-password#token=')).pop();
-    if (reset) return reset;
-    if (Date.now() - started > 20000) throw new Error(`no reset mail for ${address} within 20 s`);
+    const link = links.filter((found) => found.includes(`${path}#token=`) && !used.has(found)).pop();
+    if (link) {
+      used.add(link);
+      const opened = new URL(link);
+      if (opened.origin !== `http://${originHost}:${originPort}` || opened.pathname !== path) {
+        throw new Error(`the ${path} link points at ${opened.origin}${opened.pathname}`);
+      }
+      opened.searchParams.set('api', gateway);
+      return opened.toString();
+    }
+    if (Date.now() - started > 20000) throw new Error(`no ${path} mail for ${address} within 20 s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+async function statusStartsWith(text) {
+  await page.waitForFunction((expected) => document.querySelector('#status').textContent.startsWith(expected), text);
+}
+
+async function logIn(email, password) {
+  await page.goto(`http://${originHost}:${originPort}/?api=${encodeURIComponent(gateway)}`);
+  await page.fill('#login-form input[name=email]', email);
+  await page.fill('#login-form input[name=password]', password);
+  await page.click('#login-form button');
 }
 
 // The ended device's access token must stop working at the gateway within 2 s.
@@ -122,8 +142,32 @@ try {
     await page.click('#password-form button');
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Password changed'));
 
+    // An email change: confirmed from the new mailbox, then undone from the old one, as its owner would undo a
+    // takeover. The undo ends every session and the next login needs a reset, mailed to the old address.
+    const movedTo = `moved-${randomUUID()}@palisade.test`;
+    await page.fill('#email-form input[name=newEmail]', movedTo);
+    await page.fill('#email-form input[name=currentPassword]', newPassword);
+    await page.click('#email-form button');
+    await statusStartsWith('Check the new mailbox');
+    await page.goto(await mailedLink(movedTo, '/confirm-email'));
+    await page.click('#confirm');
+    await statusStartsWith('Your email address is changed');
+    await page.goto(await mailedLink(email, '/revert-email'));
+    await page.click('#revert');
+    await statusStartsWith('Your address is back');
+    await page.screenshot({ path: join(out, 'browser-flow-revert.png'), fullPage: true });
+    await logIn(email, newPassword);
+    await statusStartsWith('Login failed: 403');
+    await page.goto(await mailedLink(email, '/reset-password'));
+    const afterRevert = `Compass-${randomUUID().slice(0, 8)}-Dune!5`;
+    await page.fill('#reset-form input[name=newPassword]', afterRevert);
+    await page.click('#reset-form button');
+    await statusStartsWith('Your password is changed');
+    await logIn(email, afterRevert);
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged in.');
+
     // Two-step sign-in: enrol with the QR code's secret, see the recovery codes once, then log in with a code.
-    await page.fill('#mfa-start-form input[name=password]', newPassword);
+    await page.fill('#mfa-start-form input[name=password]', afterRevert);
     await page.click('#mfa-start');
     await page.waitForFunction(() => document.querySelector('#mfa-secret').textContent.length === 32);
     const secret = await page.textContent('#mfa-secret');
@@ -139,7 +183,7 @@ try {
     await page.click('#logout');
     await page.waitForFunction(() => document.querySelector('#status').textContent === 'Logged out.');
     await page.fill('#login-form input[name=email]', email);
-    await page.fill('#login-form input[name=password]', newPassword);
+    await page.fill('#login-form input[name=password]', afterRevert);
     await page.click('#login-form button');
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Enter the code'));
     // The confirmation spent the current step; the next one is still accepted (one step of skew).
@@ -153,13 +197,7 @@ try {
     await page.fill('#forgot-form input[name=email]', email);
     await page.click('#forgot-form button');
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('If an account uses'));
-    const link = await resetLink(email);
-    const page2 = new URL(link);
-    if (page2.origin !== `http://${originHost}:${originPort}` || page2.pathname !== '/reset-password') {
-      throw new Error(`the reset link points at ${page2.origin}${page2.pathname}`);
-    }
-    page2.searchParams.set('api', gateway);
-    await page.goto(page2.toString());
+    await page.goto(await mailedLink(email, '/reset-password'));
     const resetPassword = `Lighthouse-${randomUUID().slice(0, 8)}-Reef!3`;
     await page.fill('#reset-form input[name=newPassword]', resetPassword);
     await page.click('#reset-form button');

@@ -41,6 +41,7 @@ async function loadProfile() {
   $('profile-created').textContent = new Date(profile.createdAt).toUTCString();
   $('profile').hidden = false;
   $('password').hidden = false;
+  $('email').hidden = false;
   await loadSessions();
   await loadSecondFactor();
 }
@@ -86,7 +87,7 @@ async function loadSessions() {
 function signedOut(message) {
   accessToken = null;
   csrfToken = null;
-  for (const id of ['profile', 'sessions', 'password', 'mfa', 'mfa-enrol', 'mfa-codes']) $(id).hidden = true;
+  for (const id of ['profile', 'sessions', 'password', 'email', 'mfa', 'mfa-enrol', 'mfa-codes']) $(id).hidden = true;
   show(message);
 }
 
@@ -248,5 +249,18 @@ $('password-form').addEventListener('submit', async (event) => {
     show('Password changed; your other sessions were signed out.');
   } catch (error) {
     show('Changing the password failed: ' + error.message, true);
+  }
+});
+
+$('email-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const request = formData(event.target);
+    if (!request.code) delete request.code;
+    await call('/api/auth/email', { method: 'POST', json: request });
+    event.target.reset();
+    show('Check the new mailbox: the change happens when you open the link we sent there.');
+  } catch (error) {
+    show('Changing the email failed: ' + error.message, true);
   }
 });

@@ -1,5 +1,5 @@
-// Serves the demo frontend as a static site on loopback: the page, its script and styles, and the two pages
-// mailed links open (/verify-email, /reset-password). Nothing else is served.
+// Serves the demo frontend as a static site on loopback: the page, its script and styles, and the pages mailed
+// links open (/verify-email, /reset-password, /confirm-email, /revert-email). Nothing else is served.
 // Usage: node serve.mjs [port]   (run-local.sh starts it on 5173; the browser flow imports frontendServer)
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
-const pages = { '/': 'index.html', '/verify-email': 'verify-email.html', '/reset-password': 'reset-password.html' };
+const pages = { '/': 'index.html', '/verify-email': 'verify-email.html', '/reset-password': 'reset-password.html',
+  '/confirm-email': 'confirm-email.html', '/revert-email': 'revert-email.html' };
 
 export function frontendServer() {
   return createServer(async (request, response) => {

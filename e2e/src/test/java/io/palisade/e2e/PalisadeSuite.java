@@ -115,6 +115,9 @@ public final class PalisadeSuite implements BeforeAllCallback {
             auth.put("QUARKUS_MAILER_START_TLS", "DISABLED");
             auth.put("PALISADE_AUTH_PUBLIC_URL", FRONTEND_ORIGIN);
             auth.put("PALISADE_AUTH_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            // The browser flow walks one account through four link mails within a minute (verification, email
+            // change, the revert's reset, a forgotten password); the hourly cap itself is auth-service's tests' job.
+            auth.put("PALISADE_AUTH_MAIL_PER_ACCOUNT_PER_HOUR", "10");
 
             Map<String, String> user = new LinkedHashMap<>(shared);
             user.putAll(ports(userPort, userManagementPort));

@@ -91,6 +91,11 @@ class LoginFlow {
             return Uni.createFrom().item(LoginThrottle.Verdict.refused(new ProblemException(
                     ProblemKind.EMAIL_UNVERIFIED, "Verify your email address first: open the link we mailed you.")));
         }
+        if (account.passwordResetRequired()) {
+            return Uni.createFrom().item(LoginThrottle.Verdict.refused(new ProblemException(
+                    ProblemKind.PASSWORD_RESET_REQUIRED,
+                    "This account's email change was undone: reset the password from the link mailed to you.")));
+        }
         return rehashIfWeaker(account, password)
                 .chain(() -> secondFactor.enabled(account.id()))
                 .map(enabled -> enabled ? LoginThrottle.Verdict.rightSoFar(true) : LoginThrottle.Verdict.right(false));

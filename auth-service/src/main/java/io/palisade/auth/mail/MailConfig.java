@@ -34,5 +34,9 @@ public interface MailConfig {
          */
         @WithDefault("PT1M")
         Duration claim();
+
+        /** Whether a sign-in from a device the account has not used before is told to its owner. */
+        @WithDefault("true")
+        boolean newDeviceNotice();
     }
 }

@@ -17,6 +17,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +40,9 @@ class MailSender {
     private static final Logger LOG = Logger.getLogger(MailSender.class);
     private static final int BATCH = 10;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    /** When the change a mail tells of happened, as its reader sees it: UTC, to the minute. */
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private final Pool pool;
     private final ReactiveMailer mailer;
@@ -82,7 +89,7 @@ class MailSender {
                                        WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
                                          AND (claimed_until IS NULL OR claimed_until < now())
                                        ORDER BY attempts, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-                     RETURNING id, recipient, template, display_name, sealed_link, attempts""")
+                     RETURNING id, recipient, template, display_name, sealed_link, details, created_at, attempts""")
                 .execute(Tuple.of((double) config.mail().claim().toSeconds(), BATCH)).map(rows -> rows);
     }
 
@@ -134,9 +141,13 @@ class MailSender {
 
     private Mail compose(Row row) {
         MailKind kind = MailKind.of(row.getString("template"));
-        String link = new String(box.open(row.getUUID("id"), row.getBuffer("sealed_link").getBytes()), StandardCharsets.UTF_8);
-        Map<String, Object> data = Map.of("name", row.getString("display_name") == null ? "" : row.getString("display_name"),
-                "link", link);
+        Map<String, Object> data = new HashMap<>(Notices.details(row.getJsonObject("details")));
+        data.put("name", row.getString("display_name") == null ? "" : row.getString("display_name"));
+        data.put("time", WHEN.format(row.getOffsetDateTime("created_at")));
+        if (kind.carriesLink()) {
+            data.put("link", new String(box.open(row.getUUID("id"), row.getBuffer("sealed_link").getBytes()),
+                    StandardCharsets.UTF_8));
+        }
         return Mail.withText(row.getString("recipient"), kind.subject(),
                         templates.getTemplate("mail/" + kind.tag() + ".txt").data(data).render())
                 .setHtml(templates.getTemplate("mail/" + kind.tag() + ".html").data(data).render());

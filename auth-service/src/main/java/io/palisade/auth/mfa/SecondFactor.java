@@ -1,5 +1,7 @@
 package io.palisade.auth.mfa;
 
+import io.palisade.auth.mail.MailKind;
+import io.palisade.auth.mail.Notices;
 import io.palisade.auth.password.StepUp;
 import io.palisade.auth.secret.SecretBox;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -52,8 +54,11 @@ public class SecondFactor implements StepUp.SecondFactorCheck {
     private final Totp totp;
     private final MfaConfig config;
     private final SecurityEvents events;
+    private final Notices notices;
 
-    SecondFactor(MfaRepository repository, SecretBox box, Totp totp, MfaConfig config, SecurityEvents events) {
+    SecondFactor(MfaRepository repository, SecretBox box, Totp totp, MfaConfig config, SecurityEvents events,
+            Notices notices) {
+        this.notices = notices;
         this.repository = repository;
         this.box = box;
         this.totp = totp;
@@ -97,12 +102,12 @@ public class SecondFactor implements StepUp.SecondFactorCheck {
             }
             List<String> codes = RecoveryCodes.generate();
             return repository.confirm(accountId, step.getAsLong(), codes.stream().map(RecoveryCodes::hash).toList())
-                    .map(confirmed -> {
+                    .chain(confirmed -> {
                         if (!confirmed) {
                             throw new ProblemException(ProblemKind.CONFLICT, "No second factor is waiting for confirmation.");
                         }
                         events.record(SecurityEvent.MFA_ENABLED, Map.of("accountId", accountId.toString()));
-                        return new RecoveryCodeList(codes);
+                        return notices.tell(accountId, MailKind.MFA_ENABLED).replaceWith(new RecoveryCodeList(codes));
                     });
         });
     }
@@ -156,11 +161,14 @@ public class SecondFactor implements StepUp.SecondFactorCheck {
     }
 
     /** Removes the factor and its recovery codes; false when there was none. */
+    /** Removes the account's factor, by its owner or an admin; the owner hears of it either way. */
     public Uni<Boolean> remove(UUID accountId) {
-        return repository.remove(accountId).invoke(removed -> {
-            if (removed) {
-                events.record(SecurityEvent.MFA_DISABLED, Map.of("accountId", accountId.toString()));
+        return repository.remove(accountId).chain(removed -> {
+            if (!removed) {
+                return Uni.createFrom().item(false);
             }
+            events.record(SecurityEvent.MFA_DISABLED, Map.of("accountId", accountId.toString()));
+            return notices.tell(accountId, MailKind.MFA_DISABLED).replaceWith(true);
         });
     }
 }

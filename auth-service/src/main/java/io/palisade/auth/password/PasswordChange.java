@@ -2,6 +2,8 @@ package io.palisade.auth.password;
 
 import io.palisade.auth.account.Account;
 import io.palisade.auth.account.AccountRepository;
+import io.palisade.auth.mail.MailKind;
+import io.palisade.auth.mail.Notices;
 import io.palisade.auth.revocation.RevocationReason;
 import io.palisade.auth.revocation.Revocations;
 import io.palisade.common.events.SecurityEvent;
@@ -26,9 +28,11 @@ class PasswordChange {
     private final StepUp stepUp;
     private final Revocations revocations;
     private final SecurityEvents events;
+    private final Notices notices;
 
     PasswordChange(AccountRepository accounts, PasswordPolicy policy, PasswordHasher hasher, StepUp stepUp,
-            Revocations revocations, SecurityEvents events) {
+            Revocations revocations, SecurityEvents events, Notices notices) {
+        this.notices = notices;
         this.accounts = accounts;
         this.policy = policy;
         this.hasher = hasher;
@@ -60,6 +64,6 @@ class PasswordChange {
                 .chain(() -> revocations.account(account.id(), currentSession, RevocationReason.PASSWORD))
                 .invoke(ended -> events.record(SecurityEvent.PASSWORD_CHANGED, Map.of("accountId",
                         account.id().toString(), "sessionsEnded", Integer.toString(ended))))
-                .replaceWithVoid();
+                .chain(() -> notices.tell(account.id(), MailKind.PASSWORD_CHANGED));
     }
 }

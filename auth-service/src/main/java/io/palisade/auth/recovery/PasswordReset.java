@@ -4,6 +4,7 @@ import io.palisade.auth.account.AccountRepository;
 import io.palisade.auth.account.Emails;
 import io.palisade.auth.mail.LinkMail;
 import io.palisade.auth.mail.MailKind;
+import io.palisade.auth.mail.Notices;
 import io.palisade.auth.password.PasswordHasher;
 import io.palisade.auth.password.PasswordPolicy;
 import io.palisade.auth.revocation.RevocationReason;
@@ -39,9 +40,12 @@ class PasswordReset {
     private final LoginThrottle throttle;
     private final RecoveryConfig config;
     private final SecurityEvents events;
+    private final Notices notices;
 
     PasswordReset(LinkMail links, AccountRepository accounts, PasswordPolicy policy, PasswordHasher hasher,
-            Revocations revocations, LoginThrottle throttle, RecoveryConfig config, SecurityEvents events) {
+            Revocations revocations, LoginThrottle throttle, RecoveryConfig config, SecurityEvents events,
+            Notices notices) {
+        this.notices = notices;
         this.links = links;
         this.accounts = accounts;
         this.policy = policy;
@@ -98,7 +102,8 @@ class PasswordReset {
                             .chain(() -> revocations.account(account.id(), null, RevocationReason.RESET))
                             .chain(() -> throttle.clearAll(account.email()))
                             .invoke(done -> events.record(SecurityEvent.PASSWORD_RESET_COMPLETED,
-                                    Map.of("accountId", account.id().toString())));
+                                    Map.of("accountId", account.id().toString())))
+                            .chain(() -> notices.tell(account.id(), MailKind.PASSWORD_RESET));
                 });
     }
 

@@ -10,8 +10,9 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Creates a user's profile in user-service, authenticated by a fresh 60-second service token. The call is
- * never retried: a registration whose profile failed is undone and answered 503, and the user tries again.
+ * Creates a user's profile in user-service, and moves its email after a confirmed change, authenticated by a fresh
+ * 60-second service token. Creation is never retried: a registration whose profile failed is undone and answered
+ * 503, and the user tries again.
  * While user-service keeps failing, the breaker answers at once instead of holding every registration for
  * the whole timeout. Both are configurable as {@code quarkus.fault-tolerance."<this class>/create".*}.
  */
@@ -32,5 +33,12 @@ public class ProfileProvisioning {
     public Uni<Void> create(UUID accountId, String email, String displayName) {
         return client.put(accountId, "Bearer " + issuer.forService("user-service"),
                 new UserServiceClient.ProfileRequest(email, displayName));
+    }
+
+    /** The profile's copy of the account's email, after the account moved to {@code email}. */
+    @Timeout(5000)
+    public Uni<Void> moveEmail(UUID accountId, String email) {
+        return client.putEmail(accountId, "Bearer " + issuer.forService("user-service"),
+                new UserServiceClient.EmailRequest(email));
     }
 }

@@ -25,10 +25,18 @@ interface UserServiceClient {
     record ProfileRequest(String email, String displayName) {
     }
 
+    record EmailRequest(String email) {
+    }
+
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<Void> put(@PathParam("id") UUID id, @HeaderParam("Authorization") String bearer, ProfileRequest profile);
+
+    @PUT
+    @Path("/{id}/email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Void> putEmail(@PathParam("id") UUID id, @HeaderParam("Authorization") String bearer, EmailRequest email);
 
     /** A 4xx is user-service's verdict on this request, not a sign that it is down: it leaves the breaker alone. */
     @ClientExceptionMapper

@@ -21,7 +21,13 @@ public enum RevocationReason {
     /** The owner removed the second factor, which ends every other session. */
     MFA_REMOVED,
     /** A password reset by mail ends every session. */
-    RESET;
+    RESET,
+    /** A refresh came after the session's idle timeout or absolute lifetime: its last access tokens die too. */
+    EXPIRED,
+    /** A confirmed email change ends every session but the one that asked for it. */
+    EMAIL_CHANGED,
+    /** An email change undone from the old address ends every session. */
+    EMAIL_REVERTED;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

@@ -28,11 +28,22 @@ class DeviceRepository {
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** Registers a new device of {@code accountId}; returns its token. */
-    public Uni<String> register(UUID accountId) {
+    /** A device just registered: its token, and whether the account had signed in from another before. */
+    public record NewDevice(String token, boolean accountHadOthers) {
+        @Override
+        public String toString() {
+            return "NewDevice[" + accountHadOthers + "]";
+        }
+    }
+
+    /** Registers a new device of {@code accountId}. */
+    public Uni<NewDevice> register(UUID accountId) {
         String token = OpaqueTokens.generate();
-        return pool.preparedQuery("INSERT INTO device (hash, account_id) VALUES ($1, $2)")
+        // RETURNING's subquery reads the table as it was before this INSERT.
+        return pool.preparedQuery("""
+                        INSERT INTO device (hash, account_id) VALUES ($1, $2)
+                     RETURNING EXISTS (SELECT 1 FROM device WHERE account_id = $2) AS had_others""")
                 .execute(Tuple.of(Buffer.buffer(OpaqueTokens.hash(token)), accountId))
-                .replaceWith(token);
+                .map(rows -> new NewDevice(token, rows.iterator().next().getBoolean("had_others")));
     }
 }

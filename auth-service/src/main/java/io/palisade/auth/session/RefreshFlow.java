@@ -8,6 +8,7 @@ import io.palisade.common.problem.ProblemException;
 import io.palisade.common.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,8 +19,11 @@ import java.util.UUID;
 @ApplicationScoped
 class RefreshFlow {
 
-    /** A refresh's answer; {@code newRefreshToken} is null within the leeway (no new cookie). */
-    public record Refreshed(TokenResponse body, String newRefreshToken) {
+    /**
+     * A refresh's answer; {@code newRefreshToken} (live until {@code sessionEnd}) is null within the leeway (no
+     * new cookie).
+     */
+    public record Refreshed(TokenResponse body, String newRefreshToken, Instant sessionEnd) {
         @Override
         public String toString() {
             return "Refreshed[...]";
@@ -42,11 +46,11 @@ class RefreshFlow {
         return rotation.use(refreshToken, client, familyId -> csrf.require(familyId, csrfHeader)).chain(outcome -> {
             if (outcome instanceof RefreshTokenRotation.Rotated rotated) {
                 return accessToken(rotated.accountId(), rotated.familyId(), rotated.amr())
-                        .map(body -> new Refreshed(body, rotated.newToken()));
+                        .map(body -> new Refreshed(body, rotated.newToken(), rotated.expiresAt()));
             }
             if (outcome instanceof RefreshTokenRotation.WithinLeeway leeway) {
                 return accessToken(leeway.accountId(), leeway.familyId(), leeway.amr())
-                        .map(body -> new Refreshed(body, null));
+                        .map(body -> new Refreshed(body, null, null));
             }
             throw noSession();
         });

@@ -37,7 +37,7 @@ class RefreshResource {
         return flow.refresh(refreshToken, csrf, ClientOfSession.of(userAgent, ClientIps.current())).map(refreshed -> {
             var response = RestResponse.ResponseBuilder.ok(refreshed.body());
             if (refreshed.newRefreshToken() != null) {
-                response.header(HttpHeaders.SET_COOKIE, cookies.refresh(refreshed.newRefreshToken()));
+                response.header(HttpHeaders.SET_COOKIE, cookies.refresh(refreshed.newRefreshToken(), refreshed.sessionEnd()));
             }
             return response.build();
         });

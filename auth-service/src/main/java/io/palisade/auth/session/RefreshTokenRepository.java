@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,20 +22,24 @@ class RefreshTokenRepository {
 
     /** A family as seen through one of its tokens. */
     public record FamilyView(UUID familyId, UUID accountId, boolean isCurrent, boolean isPreviousWithinLeeway,
-            boolean alive, List<String> amr) {
+            boolean alive, boolean expired, List<String> amr) {
     }
 
-    private final Pool pool;
 
-    RefreshTokenRepository(Pool pool) {
+    private final Pool pool;
+    private final double absoluteSeconds;
+
+    RefreshTokenRepository(Pool pool, RefreshConfig config) {
         this.pool = pool;
+        this.absoluteSeconds = config.session().absoluteLifetime().toSeconds();
     }
 
     /** A live family as its owner sees it in the session list. */
-    public record LiveFamily(UUID id, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, String userAgent,
-            String ipPrefix) {
+    public record LiveFamily(UUID id, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt,
+            String userAgent, String ipPrefix) {
     }
 
+    /** Starts a family that lives {@code ttl} (the earlier of its idle timeout and absolute lifetime). */
     public Uni<Void> createFamily(UUID familyId, UUID accountId, byte[] tokenHash, Duration ttl,
             ClientOfSession client, List<String> amr, String throttleCounter) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
@@ -57,14 +62,15 @@ class RefreshTokenRepository {
     /** The account's live families, most recently used first. */
     public Uni<List<LiveFamily>> liveFamilies(UUID accountId) {
         return pool.preparedQuery("""
-                        SELECT id, created_at, last_used_at, user_agent, ip_prefix FROM refresh_family
-                         WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > now()
-                         ORDER BY last_used_at DESC, created_at DESC""")
-                .execute(Tuple.of(accountId)).map(rows -> {
+                        SELECT id, created_at, last_used_at, %1$s AS ends_at, user_agent, ip_prefix FROM refresh_family
+                         WHERE account_id = $1 AND revoked_at IS NULL AND %1$s > now()
+                         ORDER BY last_used_at DESC, created_at DESC""".formatted(end("", "$2")))
+                .execute(Tuple.of(accountId, absoluteSeconds)).map(rows -> {
                     List<LiveFamily> families = new ArrayList<>();
                     for (Row row : rows) {
                         families.add(new LiveFamily(row.getUUID("id"), row.getOffsetDateTime("created_at"),
-                                row.getOffsetDateTime("last_used_at"), row.getString("user_agent"),
+                                row.getOffsetDateTime("last_used_at"), row.getOffsetDateTime("ends_at"),
+                                row.getString("user_agent"),
                                 row.getString("ip_prefix")));
                     }
                     return families;
@@ -73,32 +79,35 @@ class RefreshTokenRepository {
 
     /**
      * The one conditional UPDATE that tells a fresh token from everything else: it succeeds only while
-     * {@code presented} is the family's newest token, so of concurrent uses exactly one rotates.
+     * {@code presented} is the family's newest token, so of concurrent uses exactly one rotates. The family then
+     * lives {@code idle} more, but never past its absolute lifetime.
      *
      * @return the family and account when this call rotated it; null otherwise
      */
-    public Uni<RotatedFamily> rotate(byte[] presented, byte[] next, Duration ttl, String ipPrefix) {
+    public Uni<RotatedFamily> rotate(byte[] presented, byte[] next, Duration idle, String ipPrefix) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                         UPDATE refresh_family
                            SET previous_hash = current_hash, current_hash = $2, rotated_at = now(),
-                               expires_at = now() + make_interval(secs => $3),
+                               expires_at = least(now() + make_interval(secs => $3),
+                                                  created_at + make_interval(secs => $5)),
                                last_used_at = now(), ip_prefix = coalesce($4, ip_prefix)
-                         WHERE current_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-                     RETURNING id, account_id, amr""")
-                .execute(Tuple.of(bytea(presented), bytea(next), (double) ttl.toSeconds(), ipPrefix))
+                         WHERE current_hash = $1 AND revoked_at IS NULL AND %s > now()
+                     RETURNING id, account_id, amr, expires_at""".formatted(end("", "$5")))
+                .execute(Tuple.tuple().addValue(bytea(presented)).addValue(bytea(next)).addDouble((double) idle.toSeconds())
+                        .addString(ipPrefix).addDouble(absoluteSeconds))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().nullItem();
                     }
                     Row row = rows.iterator().next();
                     RotatedFamily rotated = new RotatedFamily(row.getUUID("id"), row.getUUID("account_id"),
-                            Arrays.asList(row.getArrayOfStrings("amr")));
+                            Arrays.asList(row.getArrayOfStrings("amr")), row.getOffsetDateTime("expires_at").toInstant());
                     return remember(conn, next, rotated.familyId()).replaceWith(rotated);
                 }));
     }
 
-    /** The family a rotation moved on, and its account. */
-    public record RotatedFamily(UUID familyId, UUID accountId, List<String> amr) {
+    /** The family a rotation moved on, its account, and when it now ends. */
+    public record RotatedFamily(UUID familyId, UUID accountId, List<String> amr, Instant expiresAt) {
     }
 
     /** The family that issued {@code tokenHash}, and where that token stands in it; null for a stranger. */
@@ -108,10 +117,11 @@ class RefreshTokenRepository {
                                f.current_hash = $1 AS is_current,
                                (f.previous_hash = $1 AND f.rotated_at > now() - make_interval(secs => $2))
                                    AS previous_within_leeway,
-                               (f.revoked_at IS NULL AND f.expires_at > now()) AS alive, f.amr
+                               (f.revoked_at IS NULL AND %1$s > now()) AS alive,
+                               (f.revoked_at IS NULL AND %1$s <= now()) AS expired, f.amr
                           FROM refresh_token t JOIN refresh_family f ON f.id = t.family_id
-                         WHERE t.hash = $1""")
-                .execute(Tuple.of(bytea(tokenHash), leeway.toMillis() / 1000.0))
+                         WHERE t.hash = $1""".formatted(end("f.", "$3")))
+                .execute(Tuple.of(bytea(tokenHash), leeway.toMillis() / 1000.0, absoluteSeconds))
                 .map(RefreshTokenRepository::firstView);
     }
 
@@ -122,6 +132,14 @@ class RefreshTokenRepository {
                          WHERE expires_at < now() - make_interval(secs => $1)
                             OR revoked_at < now() - make_interval(secs => $1)""")
                 .execute(Tuple.of((double) keep.toSeconds())).map(RowSet::rowCount);
+    }
+
+    /**
+     * Where a family's life ends, in SQL: its idle expiry, and never later than the absolute lifetime (the seconds
+     * in {@code parameter}) after its login, even for a family made while that lifetime was configured longer.
+     */
+    private static String end(String alias, String parameter) {
+        return "least(%1$sexpires_at, %1$screated_at + make_interval(secs => %2$s))".formatted(alias, parameter);
     }
 
     private static Uni<Void> remember(SqlConnection conn, byte[] tokenHash, UUID familyId) {
@@ -140,6 +158,6 @@ class RefreshTokenRepository {
         Row row = rows.iterator().next();
         return new FamilyView(row.getUUID("id"), row.getUUID("account_id"), row.getBoolean("is_current"),
                 Boolean.TRUE.equals(row.getBoolean("previous_within_leeway")), row.getBoolean("alive"),
-                Arrays.asList(row.getArrayOfStrings("amr")));
+                row.getBoolean("expired"), Arrays.asList(row.getArrayOfStrings("amr")));
     }
 }

@@ -9,6 +9,9 @@ import io.palisade.common.events.SecurityEvent;
 import io.palisade.common.events.SecurityEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +30,9 @@ class RefreshTokenRotation {
     public sealed interface Outcome {
     }
 
-    /** This call rotated the family: {@code newToken} is its newest token. */
-    public record Rotated(UUID familyId, UUID accountId, List<String> amr, String newToken) implements Outcome {
+    /** This call rotated the family: {@code newToken} is its newest token, live until {@code expiresAt}. */
+    public record Rotated(UUID familyId, UUID accountId, List<String> amr, String newToken, Instant expiresAt)
+            implements Outcome {
         @Override
         public String toString() {
             return "Rotated[" + familyId + "]";
@@ -70,9 +74,10 @@ class RefreshTokenRotation {
     public Uni<Rotated> start(UUID accountId, ClientOfSession client, List<String> amr, String throttleCounter) {
         UUID familyId = UUID.randomUUID();
         String token = OpaqueTokens.generate();
-        return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), config.refreshTokenTtl(), client,
-                        amr, throttleCounter)
-                .replaceWith(new Rotated(familyId, accountId, amr, token));
+        Duration lifetime = Collections.min(List.of(config.refreshTokenTtl(), config.session().absoluteLifetime()));
+        return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), lifetime, client, amr,
+                        throttleCounter)
+                .replaceWith(new Rotated(familyId, accountId, amr, token, Instant.now().plus(lifetime)));
     }
 
     /**
@@ -124,7 +129,8 @@ class RefreshTokenRotation {
                 .chain(rotated -> {
                     if (rotated != null) {
                         rotations.increment();
-                        return Uni.createFrom().item(new Rotated(rotated.familyId(), rotated.accountId(), rotated.amr(), next));
+                        return Uni.createFrom().item(new Rotated(rotated.familyId(), rotated.accountId(), rotated.amr(),
+                                next, rotated.expiresAt()));
                     }
                     // Another tab rotated it since the read: it is now the predecessor, likely within the leeway.
                     return repository.view(hash, config.refreshToken().reuseLeeway()).chain(this::notCurrent);
@@ -132,6 +138,10 @@ class RefreshTokenRotation {
     }
 
     private Uni<Outcome> notCurrent(RefreshTokenRepository.FamilyView view) {
+        if (view != null && view.expired()) {
+            // Past its idle timeout or absolute lifetime: the access tokens it minted last must die with it.
+            return revocations.family(view.familyId(), RevocationReason.EXPIRED).replaceWith(new Refused());
+        }
         if (view == null || !view.alive() || view.isCurrent()) {
             return Uni.createFrom().item(new Refused());
         }

@@ -1,6 +1,8 @@
 package io.palisade.auth.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The three cookies of API.md, written by hand so that their attributes are exactly the contract's (a
@@ -15,19 +17,15 @@ class SessionCookies {
 
     static final long DEVICE_MAX_AGE = 31_536_000;
 
-    private final RefreshConfig config;
-
-    SessionCookies(RefreshConfig config) {
-        this.config = config;
-    }
-
-    public String refresh(String value) {
-        return REFRESH + "=" + value + "; Path=/api/auth; Max-Age=" + ttl() + "; Secure; HttpOnly; SameSite=Strict";
+    /** The refresh token of a session that ends at {@code sessionEnd}: the cookie never outlives it. */
+    public String refresh(String value, Instant sessionEnd) {
+        return REFRESH + "=" + value + "; Path=/api/auth; Max-Age=" + maxAge(sessionEnd)
+                + "; Secure; HttpOnly; SameSite=Strict";
     }
 
     /** Readable by scripts (no HttpOnly): the frontend echoes it in {@code X-CSRF-Token}. */
-    public String csrf(String value) {
-        return CSRF + "=" + value + "; Path=/; Max-Age=" + ttl() + "; Secure; SameSite=Strict";
+    public String csrf(String value, Instant sessionEnd) {
+        return CSRF + "=" + value + "; Path=/; Max-Age=" + maxAge(sessionEnd) + "; Secure; SameSite=Strict";
     }
 
     public String device(String value) {
@@ -43,7 +41,8 @@ class SessionCookies {
         return CSRF + "=; Path=/; Max-Age=0; Secure; SameSite=Strict";
     }
 
-    private long ttl() {
-        return config.refreshTokenTtl().toSeconds();
+    /** Whole seconds until the session ends, rounded up: a fresh session's cookie lives its full lifetime. */
+    private static long maxAge(Instant sessionEnd) {
+        return Math.max(0, (Duration.between(Instant.now(), sessionEnd).toMillis() + 999) / 1000);
     }
 }

@@ -26,7 +26,8 @@ public class Sessions {
     public Uni<SessionList> list(UUID accountId, UUID currentSession) {
         return families.liveFamilies(accountId).map(live -> new SessionList(live.stream()
                 .map(family -> new SessionView(family.id().toString(), family.createdAt().toInstant(),
-                        family.lastUsedAt().toInstant(), family.userAgent(), family.ipPrefix(),
+                        family.lastUsedAt().toInstant(), family.expiresAt().toInstant(), family.userAgent(),
+                        family.ipPrefix(),
                         family.id().equals(currentSession)))
                 .toList()));
     }

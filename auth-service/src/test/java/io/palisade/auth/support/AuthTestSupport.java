@@ -17,10 +17,14 @@ public final class AuthTestSupport {
     }
 
     public static Credentials register() {
+        return register("Tester");
+    }
+
+    public static Credentials register(String displayName) {
         String email = "t-" + UUID.randomUUID() + "@palisade.test";
         String password = "Lantern-" + UUID.randomUUID().toString().substring(0, 8) + "-Quay!9";
         String id = given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", password, "displayName", "Tester"))
+                .body(Map.of("email", email, "password", password, "displayName", displayName))
                 .post("/api/auth/register").then().statusCode(201).extract().path("id");
         return new Credentials(id, email, password);
     }

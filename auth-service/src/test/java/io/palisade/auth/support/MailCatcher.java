@@ -103,6 +103,30 @@ public class MailCatcher implements QuarkusTestResourceLifecycleManager {
         return to(recipient).get(count - 1);
     }
 
+    /** Waits up to {@code bound} for the newest mail to {@code recipient} whose subject is {@code subject}. */
+    public static MimeMessage awaitSubject(String recipient, String subject, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<MimeMessage> mails = to(recipient);
+            for (int i = mails.size() - 1; i >= 0; i--) {
+                try {
+                    if (subject.equals(mails.get(i).getSubject())) {
+                        return mails.get(i);
+                    }
+                } catch (MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no mail '" + subject + "' to " + recipient + " within " + bound);
+    }
+
     /** The text of the part of {@code type} ({@code text/plain} or {@code text/html}). */
     public static String part(MimeMessage message, String type) {
         try {

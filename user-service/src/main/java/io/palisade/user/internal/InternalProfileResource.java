@@ -18,7 +18,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Profile creation at registration: service tokens addressed to user-service only (a user token is a 403). */
+/**
+ * Profile creation at registration, and the profile's email after a confirmed email change: service tokens
+ * addressed to user-service only (a user token is a 403).
+ */
 @Path("/internal/profiles")
 @RolesAllowed(Roles.SERVICE)
 class InternalProfileResource {
@@ -29,6 +32,9 @@ class InternalProfileResource {
         public ProfileRequest {
             displayName = displayName == null ? null : displayName.strip();
         }
+    }
+
+    public record EmailRequest(@NotBlank @Email @Size(max = 254) String email) {
     }
 
     private final ProfileService profiles;
@@ -43,5 +49,12 @@ class InternalProfileResource {
     public Uni<Response> put(@PathParam("id") String id, @Valid @NotNull ProfileRequest profile) {
         return profiles.provision(OwnershipCheck.parse(id), profile.email(), profile.displayName())
                 .map(done -> Response.noContent().build());
+    }
+
+    @PUT
+    @Path("/{id}/email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> moveEmail(@PathParam("id") String id, @Valid @NotNull EmailRequest request) {
+        return profiles.moveEmail(OwnershipCheck.parse(id), request.email()).map(done -> Response.noContent().build());
     }
 }

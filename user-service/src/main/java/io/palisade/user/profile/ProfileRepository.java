@@ -40,6 +40,12 @@ class ProfileRepository {
                 .execute(Tuple.of(id, email, displayName)).replaceWithVoid();
     }
 
+    /** Sets the profile's email (auth-service confirmed the address); false when there is no such profile. */
+    public Uni<Boolean> updateEmail(UUID id, String email) {
+        return pool.preparedQuery("UPDATE profile SET email = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id, email)).map(rows -> rows.rowCount() > 0);
+    }
+
     /** Applies a validated patch; null when the profile does not exist. */
     public Uni<Profile> update(UUID id, ProfilePatch patch) {
         return pool.preparedQuery("""

@@ -37,6 +37,16 @@ public class ProfileService {
         return profiles.upsert(id, email, displayName);
     }
 
+    /** The profile follows its account's email once auth-service has confirmed the new address. */
+    public Uni<Void> moveEmail(UUID id, String email) {
+        return profiles.updateEmail(id, email).map(updated -> {
+            if (!updated) {
+                throw new ProblemException(ProblemKind.NOT_FOUND, "No such user.");
+            }
+            return null;
+        });
+    }
+
     /** Removes the profile; false when there was none. */
     public Uni<Boolean> delete(UUID id) {
         return profiles.delete(id);

@@ -30,6 +30,23 @@ class InternalProfileTest {
     }
 
     @Test
+    void aServiceTokenMovesTheProfilesEmailAndAUserTokenCannot() {
+        UUID id = UUID.randomUUID();
+        given().auth().oauth2(TestTokens.service("user-service").sign()).contentType(ContentType.JSON).body(BODY)
+                .put("/internal/profiles/" + id).then().statusCode(204);
+        Map<String, String> moved = Map.of("email", "moved@palisade.test");
+        given().auth().oauth2(TestTokens.user(id).sign()).contentType(ContentType.JSON).body(moved)
+                .put("/internal/profiles/" + id + "/email").then().statusCode(403);
+        given().auth().oauth2(TestTokens.service("user-service").sign()).contentType(ContentType.JSON).body(moved)
+                .put("/internal/profiles/" + id + "/email").then().statusCode(204);
+        Profiles.as(id).get("/api/users/me").then().statusCode(200).body("email", equalTo("moved@palisade.test"));
+        given().auth().oauth2(TestTokens.service("user-service").sign()).contentType(ContentType.JSON).body(moved)
+                .put("/internal/profiles/" + UUID.randomUUID() + "/email").then().statusCode(404);
+        given().auth().oauth2(TestTokens.service("user-service").sign()).contentType(ContentType.JSON)
+                .body(Map.of("email", "not-an-email")).put("/internal/profiles/" + id + "/email").then().statusCode(400);
+    }
+
+    @Test
     void aUserTokenIsA403() {
         UUID id = UUID.randomUUID();
         given().auth().oauth2(TestTokens.user(id).sign()).contentType(ContentType.JSON).body(BODY)
