@@ -140,46 +140,32 @@ public final class PalisadeSuite implements BeforeAllCallback {
             Map<String, String> orders = new LinkedHashMap<>(shared);
             orders.putAll(ports(ordersPort, ordersManagementPort));
             orders.put("PALISADE_HTTP_TRUSTED_PROXIES", "127.0.0.1/32");
-            gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_PATH", "/api/orders/**");
-            gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_UPSTREAM", "http://127.0.0.1:" + ordersPort);
-            gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_POLICY", "orders");
-            gateway.put("PALISADE_GATEWAY_ROUTES_ORDERS_COST", "2");
-            gateway.put("PALISADE_GATEWAY_POLICIES_ORDERS_LIMIT", "1000");
-            gateway.put("PALISADE_GATEWAY_POLICIES_ORDERS_WINDOW", "P1D");
+            String ordersUrl = "http://127.0.0.1:" + ordersPort;
+            configure(gateway, "ROUTES_ORDERS", Map.of("PATH", "/api/orders/**", "UPSTREAM", ordersUrl, "POLICY", "orders",
+                    "COST", "2"));
+            configure(gateway, "POLICIES_ORDERS", Map.of("LIMIT", "1000", "WINDOW", "P1D"));
             // Placing an order costs 3 from a bucket of its own (GatewayReplicasShareOneRedisIT counts it).
-            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_PATH", "/api/orders");
-            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_METHODS", "POST");
-            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_UPSTREAM", "http://127.0.0.1:" + ordersPort);
-            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_POLICY", "placing");
-            gateway.put("PALISADE_GATEWAY_ROUTES_PLACEORDER_COST", "3");
-            gateway.put("PALISADE_GATEWAY_POLICIES_PLACING_LIMIT", "100");
-            gateway.put("PALISADE_GATEWAY_POLICIES_PLACING_WINDOW", "PT1H");
+            configure(gateway, "ROUTES_PLACEORDER", Map.of("PATH", "/api/orders", "METHODS", "POST", "UPSTREAM", ordersUrl,
+                    "POLICY", "placing", "COST", "3"));
+            configure(gateway, "POLICIES_PLACING", Map.of("LIMIT", "100", "WINDOW", "PT1H"));
 
             Map<String, String> notes = new LinkedHashMap<>();
             notes.put("PALISADE_JWT_JWKS_URL", shared.get("PALISADE_JWT_JWKS_URL"));
             notes.put("PORT", Integer.toString(notesPort));
             notes.put("HOST", "127.0.0.1");
-            gateway.put("PALISADE_GATEWAY_ROUTES_NOTES_PATH", "/api/notes/**");
-            gateway.put("PALISADE_GATEWAY_ROUTES_NOTES_UPSTREAM", "http://127.0.0.1:" + notesPort);
-            gateway.put("PALISADE_GATEWAY_ROUTES_NOTES_POLICY", "notes");
-            gateway.put("PALISADE_GATEWAY_ROUTES_NOTES_COST", "5");
-            gateway.put("PALISADE_GATEWAY_POLICIES_NOTES_LIMIT", "2000");
-            gateway.put("PALISADE_GATEWAY_POLICIES_NOTES_WINDOW", "P1D");
+            String notesUrl = "http://127.0.0.1:" + notesPort;
+            configure(gateway, "ROUTES_NOTES", Map.of("PATH", "/api/notes/**", "UPSTREAM", notesUrl, "POLICY", "notes",
+                    "COST", "5"));
+            configure(gateway, "POLICIES_NOTES", Map.of("LIMIT", "2000", "WINDOW", "P1D"));
             // Listing every note is for admins: the edge refuses anyone else before the service is asked.
-            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_PATH", "/api/notes/all");
-            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_METHODS", "GET");
-            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_UPSTREAM", "http://127.0.0.1:" + notesPort);
-            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_ROLES", "admin");
-            gateway.put("PALISADE_GATEWAY_ROUTES_NOTESALL_POLICY", "notes");
+            configure(gateway, "ROUTES_NOTESALL", Map.of("PATH", "/api/notes/all", "METHODS", "GET", "UPSTREAM", notesUrl,
+                    "ROLES", "admin", "POLICY", "notes"));
 
-            gateway.put("PALISADE_GATEWAY_ROUTES_GONE_PATH", "/api/gone/**");
-            gateway.put("PALISADE_GATEWAY_ROUTES_GONE_UPSTREAM", "http://127.0.0.1:" + gonePort);
-            gateway.put("PALISADE_GATEWAY_ROUTES_GONE_AUTH", "none");
+            configure(gateway, "ROUTES_GONE", Map.of("PATH", "/api/gone/**", "UPSTREAM", "http://127.0.0.1:" + gonePort,
+                    "AUTH", "none"));
             silent = SilentUpstream.start();
-            gateway.put("PALISADE_GATEWAY_ROUTES_SLOW_PATH", "/api/slow/**");
-            gateway.put("PALISADE_GATEWAY_ROUTES_SLOW_UPSTREAM", "http://127.0.0.1:" + silent.port());
-            gateway.put("PALISADE_GATEWAY_ROUTES_SLOW_AUTH", "none");
-            gateway.put("PALISADE_GATEWAY_ROUTES_SLOW_RESPONSE_TIMEOUT", "PT1S");
+            configure(gateway, "ROUTES_SLOW", Map.of("PATH", "/api/slow/**", "UPSTREAM", "http://127.0.0.1:" + silent.port(),
+                    "AUTH", "none", "RESPONSE_TIMEOUT", "PT1S"));
 
             gatewayEnvironment.putAll(gateway);
             // user-service first: auth-service creates the bootstrap admin's profile there at start-up.
@@ -312,6 +298,11 @@ public final class PalisadeSuite implements BeforeAllCallback {
                 sleep(250);
             }
             throw new IllegalStateException(process.name() + " was not ready within 90 s; see " + process.log());
+        }
+
+        /** Sets {@code PALISADE_GATEWAY_<entry>_<key>} for each key: a route or a policy, as its environment spells it. */
+        private static void configure(Map<String, String> gateway, String entry, Map<String, String> keys) {
+            keys.forEach((key, value) -> gateway.put("PALISADE_GATEWAY_" + entry + "_" + key, value));
         }
 
         private Map<String, String> ports(int http, int management) {
