@@ -28,7 +28,8 @@ class CorsPolicy {
 
     static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
     static final String ALLOWED_HEADERS = "Content-Type, Authorization, X-CSRF-Token, X-Request-Id";
-    static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After, RateLimit, RateLimit-Policy";
+    /** WWW-Authenticate among them: a frontend tells an expired token (error="invalid_token") from an API's own 401. */
+    static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After, RateLimit, RateLimit-Policy, WWW-Authenticate";
     static final String MAX_AGE = "86400";
 
     private final Set<String> allowed;

@@ -50,7 +50,7 @@ class CorsPolicyTest {
                 given().header("Origin", ALLOWED).auth().oauth2(TestTokens.user(UUID.randomUUID()).sign()).get("/api/users/me")}) {
             response.then().header("Access-Control-Allow-Origin", ALLOWED)
                     .header("Access-Control-Allow-Credentials", "true")
-                    .header("Access-Control-Expose-Headers", "X-Request-Id, Retry-After, RateLimit, RateLimit-Policy")
+                    .header("Access-Control-Expose-Headers", "X-Request-Id, Retry-After, RateLimit, RateLimit-Policy, WWW-Authenticate")
                     .header("Vary", equalTo("Origin"));
         }
     }

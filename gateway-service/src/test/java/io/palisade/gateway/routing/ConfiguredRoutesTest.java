@@ -3,6 +3,7 @@ package io.palisade.gateway.routing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.palisade.common.testing.Concurrently;
 import io.palisade.common.testing.RawHttp;
@@ -97,6 +98,22 @@ class ConfiguredRoutesTest {
         int before = Upstreams.RECEIVED.size();
         given().auth().oauth2(forged).get("/api/search").then().statusCode(200).body("upstream", equalTo("orders"));
         assertThat(Upstreams.RECEIVED.get(before).headers().get("Authorization")).isEqualTo("Bearer " + forged);
+    }
+
+    @Test
+    void aRouteWithoutAuthStillRefusesASmuggledRequestAndAnswersWithTheEdgesHeaders() {
+        String inner = "GET /api/search/smuggled HTTP/1.1\r\nHost: gw\r\n\r\n";
+        int before = Upstreams.RECEIVED.size();
+        RawHttp.Exchange exchange = RawHttp.exchange(RestAssured.port, "POST /api/search HTTP/1.1\r\nHost: gw\r\n"
+                + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(inner.length()) + "\r\n" + inner + "\r\n0\r\n\r\n", 5_000);
+
+        assertThat(exchange.statuses()).as(exchange.received()).containsExactly(400);
+        assertThat(exchange.closedByServer()).isTrue();
+        assertThat(Upstreams.RECEIVED.subList(before, Upstreams.RECEIVED.size())).isEmpty();
+        given().get("/api/search").then().statusCode(200).body("upstream", equalTo("orders"))
+                .header("X-Content-Type-Options", equalTo("nosniff")).header("X-Frame-Options", equalTo("DENY"))
+                .header("X-Request-Id", notNullValue());
     }
 
     @Test
