@@ -176,7 +176,7 @@ for _ in $(seq 1 120); do
         say "  auth-service          http://localhost:8081   management http://localhost:9001/q/health"
         say "  user-service          http://localhost:8082   management http://localhost:9002/q/health"
         say "  demo frontend         http://localhost:5173"
-        [ -z "$inbox" ] || say "  mail inbox            $inbox   (verification and reset mail lands here)"
+        [ -z "$inbox" ] || say "  mail inbox            $inbox   (every mail the suite sends lands here)"
         say "Ctrl-C stops everything."
         wait -n "${pids[@]}" || true
         say "a service exited; see the logs under $run_dir"

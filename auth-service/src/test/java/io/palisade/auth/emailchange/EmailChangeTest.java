@@ -116,7 +116,7 @@ class EmailChangeTest {
     }
 
     @Test
-    void onlyTheNewestConfirmationWorksAndOpeningALinkSpendsNothing() {
+    void onlyTheNewestConfirmationWorksAndALinkOnlyOnItsOwnRoute() {
         AuthTestSupport.Credentials user = AuthTestSupport.register();
         Session session = Session.login(user, null);
         String first = newAddress();
