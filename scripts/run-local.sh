@@ -93,8 +93,14 @@ if ! redis-cli -h "$redis_host" -p "$redis_port" ping 2>/dev/null | grep -q PONG
 fi
 
 # --- Build what is missing ----------------------------------------------------------------------------------
+# The build makes the browser client the demo frontend imports; its tools come from its lockfile.
+if [ ! -d "$root/clients/browser/node_modules" ]; then
+    command -v npm >/dev/null || die "install 'npm': the build makes the browser client (clients/browser) with it"
+    npm ci --prefix "$root/clients/browser" --no-audit --no-fund --loglevel=error >/dev/null \
+        || die "npm could not install the browser client's build tools (clients/browser)"
+fi
 for svc in auth-service user-service gateway-service; do
-    if [ ! -f "$root/$svc/target/quarkus-app/quarkus-run.jar" ]; then
+    if [ ! -f "$root/$svc/target/quarkus-app/quarkus-run.jar" ] || [ ! -f "$root/clients/browser/dist/index.js" ]; then
         say "building the services (first run)"
         (cd "$root" && ./mvnw -B -q -DskipTests package) || die "the build failed"
         break

@@ -1,11 +1,10 @@
-// A deliberately plain client of the Palisade contract: no build step, no framework.
-// The access token lives in memory only; the refresh token is an HttpOnly cookie the page never sees;
-// the CSRF value comes from the login body (or GET /api/auth/csrf after a reload).
-'use strict';
+// A deliberately plain frontend of the Palisade contract: no build step, no framework. Token handling is the
+// browser client's (clients/browser, served as /palisade-client.js): the access token in memory only, the refresh
+// token an HttpOnly cookie the page never sees, one refresh for all tabs, a session recovered after a reload.
+import { createClient, PalisadeError } from './palisade-client.js';
 
 const gateway = new URLSearchParams(location.search).get('api') || 'http://localhost:8080';
-let accessToken = null;
-let csrfToken = null;
+const client = createClient({ baseUrl: gateway });
 
 const $ = (id) => document.getElementById(id);
 $('gateway').textContent = gateway;
@@ -15,21 +14,22 @@ function show(message, isError) {
   $('status').className = isError ? 'error' : '';
 }
 
+function describe(error) {
+  if (!(error instanceof PalisadeError)) return error.message;
+  return error.status + ': ' + error.detail + (error.requestId ? ' (request ' + error.requestId + ')' : '');
+}
+
 async function call(path, options = {}) {
-  const headers = Object.assign({}, options.headers);
-  if (accessToken) headers['Authorization'] = 'Bearer ' + accessToken;
-  if (options.json !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(gateway + path, {
-    method: options.method || 'GET',
-    credentials: 'include',
-    headers,
-    body: options.json !== undefined ? JSON.stringify(options.json) : undefined,
-  });
+  const init = { method: options.method || 'GET', headers: {} };
+  if (options.json !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.json);
+  }
+  const response = await client.fetch(path, init);
   const type = response.headers.get('Content-Type') || '';
   const body = type.includes('json') ? await response.json() : null;
   if (!response.ok) {
-    const detail = body && body.detail ? body.detail : response.statusText;
-    throw new Error(response.status + ': ' + detail + (body && body.requestId ? ' (request ' + body.requestId + ')' : ''));
+    throw new PalisadeError(response.status, body || {}, response.headers.get('X-Request-Id'));
   }
   return body;
 }
@@ -85,8 +85,6 @@ async function loadSessions() {
 }
 
 function signedOut(message) {
-  accessToken = null;
-  csrfToken = null;
   for (const id of ['profile', 'sessions', 'password', 'email', 'mfa', 'mfa-enrol', 'mfa-codes']) $(id).hidden = true;
   show(message);
 }
@@ -101,7 +99,7 @@ async function endSession(session) {
       show('Session ended.');
     }
   } catch (error) {
-    show('Ending the session failed: ' + error.message, true);
+    show('Ending the session failed: ' + describe(error), true);
   }
 }
 
@@ -112,29 +110,28 @@ function formData(form) {
 $('signup-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    const created = await call('/api/auth/register', { method: 'POST', json: formData(event.target) });
+    const created = await client.register(formData(event.target));
     show('Signed up as ' + created.email + '. Now log in.');
   } catch (error) {
-    show('Sign-up failed: ' + error.message, true);
+    show('Sign-up failed: ' + describe(error), true);
   }
 });
 
 $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    const session = await call('/api/auth/login', { method: 'POST', json: formData(event.target) });
-    if (session.mfaRequired) {
-      mfaToken = session.mfaToken;
+    const typed = formData(event.target);
+    const result = await client.login(typed.email, typed.password);
+    if (!result.signedIn) {
+      mfaToken = result.mfaToken;
       $('mfa-step').hidden = false;
       show('Enter the code from your authenticator app.');
       return;
     }
-    accessToken = session.accessToken;
-    csrfToken = session.csrfToken;
     await loadProfile();
     show('Logged in.');
   } catch (error) {
-    show('Login failed: ' + error.message, true);
+    show('Login failed: ' + describe(error), true);
   }
 });
 
@@ -144,25 +141,23 @@ $('forgot-form').addEventListener('submit', async (event) => {
     const answer = await call('/api/auth/password-reset', { method: 'POST', json: formData(event.target) });
     show(answer.message);
   } catch (error) {
-    show('The request failed: ' + error.message, true);
+    show('The request failed: ' + describe(error), true);
   }
 });
 
 $('mfa-step-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const typed = formData(event.target);
-  const body = typed.code ? { mfaToken, code: typed.code } : { mfaToken, recoveryCode: typed.recoveryCode };
+  const proof = typed.code ? { code: typed.code } : { recoveryCode: typed.recoveryCode };
   try {
-    const session = await call('/api/auth/login/mfa', { method: 'POST', json: body });
+    await client.loginMfa(mfaToken, proof);
     mfaToken = null;
     event.target.reset();
     $('mfa-step').hidden = true;
-    accessToken = session.accessToken;
-    csrfToken = session.csrfToken;
     await loadProfile();
     show('Logged in.');
   } catch (error) {
-    show('Second step failed: ' + error.message, true);
+    show('Second step failed: ' + describe(error), true);
   }
 });
 
@@ -177,7 +172,7 @@ $('mfa-start-form').addEventListener('submit', async (event) => {
     $('mfa-enrol').hidden = false;
     show('Scan the code, then enter the code the app shows.');
   } catch (error) {
-    show('Setting up failed: ' + error.message, true);
+    show('Setting up failed: ' + describe(error), true);
   }
 });
 
@@ -197,28 +192,16 @@ $('mfa-confirm-form').addEventListener('submit', async (event) => {
     await loadSecondFactor();
     show('Two-step sign-in is on.');
   } catch (error) {
-    show('Turning it on failed: ' + error.message, true);
-  }
-});
-
-$('refresh').addEventListener('click', async () => {
-  try {
-    const session = await call('/api/auth/refresh', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken } });
-    const changed = session.accessToken !== accessToken;
-    accessToken = session.accessToken;
-    await loadProfile();
-    show(changed ? 'Session refreshed: new access token.' : 'Session refreshed.');
-  } catch (error) {
-    show('Refresh failed: ' + error.message, true);
+    show('Turning it on failed: ' + describe(error), true);
   }
 });
 
 $('logout').addEventListener('click', async () => {
   try {
-    await call('/api/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken } });
+    await client.logout();
     signedOut('Logged out.');
   } catch (error) {
-    show('Logout failed: ' + error.message, true);
+    show('Logout failed: ' + describe(error), true);
   }
 });
 
@@ -227,16 +210,16 @@ $('sessions-reload').addEventListener('click', async () => {
     await loadSessions();
     show('Sessions loaded.');
   } catch (error) {
-    show('Loading the sessions failed: ' + error.message, true);
+    show('Loading the sessions failed: ' + describe(error), true);
   }
 });
 
 $('logout-everywhere').addEventListener('click', async () => {
   try {
-    await call('/api/auth/sessions', { method: 'DELETE' });
+    await client.logoutEverywhere();
     signedOut('Signed out everywhere.');
   } catch (error) {
-    show('Signing out everywhere failed: ' + error.message, true);
+    show('Signing out everywhere failed: ' + describe(error), true);
   }
 });
 
@@ -248,7 +231,7 @@ $('password-form').addEventListener('submit', async (event) => {
     await loadSessions();
     show('Password changed; your other sessions were signed out.');
   } catch (error) {
-    show('Changing the password failed: ' + error.message, true);
+    show('Changing the password failed: ' + describe(error), true);
   }
 });
 
@@ -261,6 +244,14 @@ $('email-form').addEventListener('submit', async (event) => {
     event.target.reset();
     show('Check the new mailbox: the change happens when you open the link we sent there.');
   } catch (error) {
-    show('Changing the email failed: ' + error.message, true);
+    show('Changing the email failed: ' + describe(error), true);
   }
 });
+
+// Another tab signed out, or the session ended: this tab shows it at once.
+client.on('signed-out', () => signedOut('Signed out.'));
+client.on('rate-limited', ({ retryAfterSeconds }) =>
+  show('Too many requests: try again in ' + (retryAfterSeconds ?? 'a few') + ' seconds.', true));
+
+// After a reload the session comes back from the refresh cookie, without a new login.
+client.fetch('/api/users/me').then((answer) => answer.ok && loadProfile()).catch(() => {});
