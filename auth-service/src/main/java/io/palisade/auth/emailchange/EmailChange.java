@@ -109,7 +109,7 @@ class EmailChange {
                         .moveEmail(conn, account.id(), change.toEmail(), true)
                         .chain(() -> links.dropPending(conn, account.id(), MailKind.CONFIRM_EMAIL))
                         .chain(() -> links.queue(conn, account.id(), change.toEmail(), account.displayName(),
-                                MailKind.RESET_PASSWORD, recovery.passwordReset().ttl(), null, (c, hash) -> Uni.createFrom().voidItem())))
+                                MailKind.RESET_PASSWORD, recovery.passwordReset().ttl(), null, LinkMail.NOTHING)))
                 .call(done -> revocations.account(done.account().id(), null, RevocationReason.EMAIL_REVERTED)
                         .invoke(ended -> events.record(SecurityEvent.EMAIL_CHANGE_REVERTED,
                                 Map.of("accountId", done.account().id().toString()))))

@@ -43,7 +43,8 @@ public class LinkMail {
         Uni<Void> write(SqlConnection conn, byte[] tokenHash);
     }
 
-    private static final Alongside NOTHING = (conn, tokenHash) -> Uni.createFrom().voidItem();
+    /** Nothing written beside the token. */
+    public static final Alongside NOTHING = (conn, tokenHash) -> Uni.createFrom().voidItem();
 
     private final Pool pool;
     private final SecretBox box;
