@@ -4,15 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.palisade.common.testing.Concurrently;
 import io.palisade.e2e.Accounts.Session;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,51 +58,29 @@ class GatewayReplicasShareOneRedisIT {
     void exactlyTheLimitPassesAcrossTwoReplicas() throws Exception {
         // Clear the shared register bucket of 127.0.0.1 that other tests filled at the suite's gateway.
         PalisadeSuite.get().clearRateLimitKeys();
-        List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < REGISTER_LIMIT + 20; i++) {
-            String gateway = gateway(i % 2 == 0 ? FIRST_PORT : SECOND_PORT);
-            calls.add(() -> given().baseUri(gateway).contentType("application/json")
-                    .body("{\"email\":\"not-an-email\",\"password\":\"x\",\"displayName\":\"x\"}")
-                    .post("/api/auth/register").statusCode());
-        }
-        List<Integer> statuses = concurrently(calls);
+        List<Integer> statuses = Concurrently.run(REGISTER_LIMIT + 20, i -> given()
+                .baseUri(gateway(i % 2 == 0 ? FIRST_PORT : SECOND_PORT)).contentType("application/json")
+                .body("{\"email\":\"not-an-email\",\"password\":\"x\",\"displayName\":\"x\"}")
+                .post("/api/auth/register").statusCode());
         assertThat(statuses.stream().filter(s -> s != 429)).as(statuses.toString()).hasSize(REGISTER_LIMIT);
         assertThat(statuses.stream().filter(s -> s == 429)).hasSize(20);
     }
 
     @Test
-    void aConfiguredPolicyCountsItsCostExactlyAcrossThreeReplicas() throws Exception {
+    void aConfiguredPolicyCountsItsCostExactlyAcrossThreeReplicas() {
         // One user places orders through all three gateways at once: 100 units at 3 each admit 33, and the 34th
         // would need 2 units the hour-long bucket refills only after 72 s, so no timing can let one more in.
         Session buyer = Accounts.login(Accounts.register("Busy Buyer"));
         List<String> gateways = List.of(PalisadeSuite.get().gateway(), gateway(FIRST_PORT), gateway(SECOND_PORT));
-        List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            String gateway = gateways.get(i % 3);
-            calls.add(() -> given().baseUri(gateway).header("Authorization", "Bearer " + buyer.accessToken())
-                    .contentType("application/json").body("{\"item\":\"lamp\",\"quantity\":1}")
-                    .post("/api/orders").statusCode());
-        }
-        List<Integer> statuses = concurrently(calls);
+        List<Integer> statuses = Concurrently.run(60, i -> given().baseUri(gateways.get(i % 3))
+                .header("Authorization", "Bearer " + buyer.accessToken()).contentType("application/json")
+                .body("{\"item\":\"lamp\",\"quantity\":1}").post("/api/orders").statusCode());
         assertThat(statuses.stream().filter(s -> s == 201)).as(statuses.toString())
                 .hasSize(PLACING_LIMIT / PLACING_COST);
         assertThat(statuses.stream().filter(s -> s == 429)).as(statuses.toString())
                 .hasSize(60 - PLACING_LIMIT / PLACING_COST);
         // What the service holds agrees with what the gateways admitted.
         buyer.bearer().get("/api/orders").then().statusCode(200).body("size()", equalTo(PLACING_LIMIT / PLACING_COST));
-    }
-
-    private static List<Integer> concurrently(List<Callable<Integer>> calls) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(20);
-        try {
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> status : threads.invokeAll(calls)) {
-                statuses.add(status.get());
-            }
-            return statuses;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     private static String gateway(int port) {
