@@ -4,7 +4,7 @@
 // allow, it proves the browser is refused.
 // Usage: node flow.mjs --gateway http://localhost:8080 --inbox http://127.0.0.1:1080 --out dir
 //        [--origin-host localhost] [--origin-port 5173] [--expect refused]
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,11 +26,7 @@ if (!gateway || !out) {
 const server = frontendServer();
 await new Promise((resolve) => server.listen(originPort, '127.0.0.1', resolve));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 // Chromium names a CORS refusal in the console; a gateway that is simply down gives no such line, so the
 // refused run can tell the two apart.

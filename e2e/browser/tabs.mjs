@@ -3,7 +3,7 @@
 // frozen or dead tab); a sign-out in one tab reaching the others; and no token in any storage a script can read.
 // Prints one JSON line with what it counted; exits non-zero on the first broken expectation.
 // Usage: node tabs.mjs --gateway http://localhost:8080 [--tabs 10] [--rounds 20]
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -40,11 +40,7 @@ const server = createServer(async (request, response) => {
 await new Promise((resolve) => server.listen(5173, '127.0.0.1', resolve));
 const page = `http://localhost:5173/?api=${encodeURIComponent(gateway)}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const context = await browser.newContext();
 const sent = [];
 context.on('request', (request) => sent.push({ method: request.method(), url: request.url(),
