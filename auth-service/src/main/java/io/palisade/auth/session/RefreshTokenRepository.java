@@ -39,17 +39,22 @@ class RefreshTokenRepository {
             String userAgent, String ipPrefix) {
     }
 
-    /** Starts a family that lives {@code ttl} (the earlier of its idle timeout and absolute lifetime). */
-    public Uni<Void> createFamily(UUID familyId, UUID accountId, byte[] tokenHash, Duration ttl,
+    /**
+     * Starts a family that lives {@code ttl} (the earlier of its idle timeout and absolute lifetime); returns when it
+     * ends, by the database's clock, as a rotation does.
+     */
+    public Uni<Instant> createFamily(UUID familyId, UUID accountId, byte[] tokenHash, Duration ttl,
             ClientOfSession client, List<String> amr, String throttleCounter) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                         INSERT INTO refresh_family (id, account_id, current_hash, expires_at, user_agent, ip_prefix, amr,
                                                     throttle_counter)
-                        VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6, $7, $8)""")
+                        VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6, $7, $8)
+                     RETURNING expires_at""")
                 .execute(Tuple.tuple().addUUID(familyId).addUUID(accountId).addValue(bytea(tokenHash))
                         .addDouble((double) ttl.toSeconds()).addString(client.userAgent()).addString(client.ipPrefix())
                         .addArrayOfString(amr.toArray(String[]::new)).addString(throttleCounter))
-                .chain(() -> remember(conn, tokenHash, familyId)));
+                .chain(rows -> remember(conn, tokenHash, familyId)
+                        .replaceWith(rows.iterator().next().getOffsetDateTime("expires_at").toInstant())));
     }
 
     /** The login-throttle counter of the device that signed in to {@code familyId}; null when it has none. */

@@ -77,7 +77,7 @@ class RefreshTokenRotation {
         Duration lifetime = Collections.min(List.of(config.refreshTokenTtl(), config.session().absoluteLifetime()));
         return repository.createFamily(familyId, accountId, OpaqueTokens.hash(token), lifetime, client, amr,
                         throttleCounter)
-                .replaceWith(new Rotated(familyId, accountId, amr, token, Instant.now().plus(lifetime)));
+                .map(expiresAt -> new Rotated(familyId, accountId, amr, token, expiresAt));
     }
 
     /**
