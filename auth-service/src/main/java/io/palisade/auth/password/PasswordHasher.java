@@ -16,7 +16,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -119,8 +118,7 @@ public class PasswordHasher {
             computed.increment();
             return work.get();
         };
-        Uni<T> hashed = Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(counted, pool));
-        return RequestContext.resumeOnCaller(hashed)
+        return RequestContext.offload(counted, pool)
                 .onFailure(RejectedExecutionException.class).transform(e -> busy());
     }
 

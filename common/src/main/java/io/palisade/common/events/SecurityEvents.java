@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.palisade.common.clientip.ClientIps;
 import io.palisade.common.requestid.RequestIds;
+import io.palisade.common.tracing.Traces;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,7 +20,8 @@ import org.jboss.logging.MDC;
  * policy name, an outcome), never from request data, or the metric's cardinality becomes the attacker's.
  * During a request the line also carries its {@code requestId} and {@code clientIp}, read from the
  * request's Vert.x context: the MDC of the thread that happens to record the event is no guide, since a flow
- * hops between threads. Callers add {@code accountId} where they know it.
+ * hops between threads. Callers add {@code accountId} where they know it. The request's span gets the same
+ * event, so a trace shows why a request was refused.
  */
 @ApplicationScoped
 public class SecurityEvents {
@@ -50,6 +52,7 @@ public class SecurityEvents {
      */
     public void record(SecurityEvent event, String detail, Map<String, String> fields) {
         counter(event, detail).increment();
+        Traces.event(event.tag(), NO_DETAIL.equals(detail) ? null : detail, fields);
         Map<String, String> logged = new LinkedHashMap<>(fields);
         logged.put("event", event.tag());
         putIfKnown(logged, RequestIds.MDC_KEY, RequestIds.current());

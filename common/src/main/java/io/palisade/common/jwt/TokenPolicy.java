@@ -2,6 +2,7 @@ package io.palisade.common.jwt;
 
 import io.palisade.common.logging.AccessLog;
 import io.palisade.common.revocation.RevokedSessions;
+import io.palisade.common.tracing.Traces;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -80,6 +81,7 @@ public class TokenPolicy implements SecurityIdentityAugmentor {
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(attributes);
         if (routingContext != null) {
             routingContext.put(AccessLog.SUBJECT, token.getSubject());
+            Traces.tag(Traces.ACCOUNT_ID, token.getSubject());
         }
         Set<String> roles = identity.getRoles().stream().filter(allowed::contains).collect(Collectors.toSet());
         QuarkusSecurityIdentity.Builder accepted = QuarkusSecurityIdentity.builder()

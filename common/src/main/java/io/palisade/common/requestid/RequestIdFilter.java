@@ -1,5 +1,6 @@
 package io.palisade.common.requestid;
 
+import io.palisade.common.tracing.Traces;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.ext.web.Router;
@@ -22,6 +23,7 @@ public class RequestIdFilter {
             ContextLocals.put(RequestIds.CONTEXT_KEY, id);
         }
         MDC.put(RequestIds.MDC_KEY, id);
+        Traces.tag(Traces.REQUEST_ID, id);
         ctx.response().putHeader(RequestIds.HEADER, id);
         ctx.next();
     }

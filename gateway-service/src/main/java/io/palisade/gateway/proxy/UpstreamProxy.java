@@ -49,9 +49,14 @@ public class UpstreamProxy {
     /** RFC 9110 hop-by-hop headers, never forwarded either way. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection");
-    /** Headers the gateway sets itself from what it knows; a client's copies are dropped. */
+    /**
+     * Headers the gateway sets itself from what it knows; a client's copies are dropped. The trace context is
+     * written by the tracer from the gateway's own span (continued only from a trusted proxy), so a client's
+     * {@code baggage} or {@code traceparent} never reaches a service behind it.
+     */
     private static final Set<String> GATEWAY_OWNED = Set.of("x-forwarded-for", "x-forwarded-proto",
-            "x-forwarded-host", "x-forwarded-port", "forwarded", "x-real-ip", "x-request-id", "host");
+            "x-forwarded-host", "x-forwarded-port", "forwarded", "x-real-ip", "x-request-id", "host",
+            "traceparent", "tracestate", "baggage");
     /** Response headers only the gateway decides: CORS, rate limits, and anything naming the software. */
     private static final Set<String> UPSTREAM_DROPPED = Set.of("server", "x-powered-by", "ratelimit",
             "ratelimit-policy",

@@ -1,6 +1,9 @@
 package io.palisade.gateway.routing;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
 import io.micrometer.core.instrument.Timer;
 import io.palisade.common.clientip.ClientIps;
 import io.palisade.common.logging.AccessLog;
@@ -9,6 +12,7 @@ import io.palisade.common.problem.Problems;
 import io.palisade.common.requestid.RequestContext;
 import io.palisade.common.revocation.RevocationKeys;
 import io.palisade.common.revocation.RevokedSessions;
+import io.palisade.common.tracing.Traces;
 import io.palisade.gateway.GatewayFilterOrder;
 import io.palisade.gateway.clientip.ClientIpResolver;
 import io.palisade.gateway.edgeauth.EdgeTokenCheck;
@@ -67,6 +71,9 @@ class GatewayPipeline {
             return;
         }
         Route route = decision.route().get();
+        // The span is named from configuration, never from the path a client sent.
+        HttpServerRoute.update(Context.current(), HttpServerRouteSource.CONTROLLER, route.pattern());
+        Traces.tag(Traces.ROUTE, route.name());
         String ip = ClientIps.of(ctx);
         String authorization = ctx.request().getHeader("Authorization");
         // A route with auth none never reads the header (it still goes upstream): on login and the other
@@ -130,6 +137,7 @@ class GatewayPipeline {
         boolean presented = route.auth() != RouteConfig.Auth.NONE && ctx.request().getHeader("Authorization") != null;
         if (token != null) {
             ctx.put(AccessLog.SUBJECT, token.subject());
+            Traces.tag(Traces.ACCOUNT_ID, token.subject());
             if (!route.roles().isEmpty() && route.roles().stream().noneMatch(token.roles()::contains)) {
                 Problems.write(ctx, ProblemKind.FORBIDDEN, "This route needs a role the token does not carry.", Map.of());
                 return;

@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -66,8 +65,7 @@ class ImageSanitizer {
 
     /** {@link #sanitize} on a decode slot, off the event loop; a 503 with Retry-After when every slot is busy. */
     Uni<byte[]> sanitizeOffLoop(byte[] upload, ImageType declared) {
-        return RequestContext.resumeOnCaller(Uni.createFrom()
-                        .completionStage(() -> CompletableFuture.supplyAsync(() -> sanitize(upload, declared), decoders)))
+        return RequestContext.offload(() -> sanitize(upload, declared), decoders)
                 .onFailure(CompletionException.class).transform(Throwable::getCause)
                 .onFailure(RejectedExecutionException.class).transform(busy -> ProblemException.retryAfter(
                         ProblemKind.SERVICE_UNAVAILABLE, "Too many avatars are being processed; try again shortly.",
