@@ -8,6 +8,7 @@ import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -15,6 +16,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -136,5 +139,44 @@ final class RenderedChart {
                 requireNoUnknownFields(value, path + "." + getter.getName().substring(3), seen);
             }
         }
+    }
+
+    /** The data of {@code service}'s ConfigMap. */
+    Map<String, String> configMap(String service) {
+        return all(ConfigMap.class).stream().filter(map -> map.getMetadata().getName().endsWith(service))
+                .findFirst().orElseThrow().getData();
+    }
+
+    /** Whether the service's pods may open a connection to a peer with these labels, or in this CIDR, on {@code port}. */
+    boolean egressAllowed(String service, Map<String, String> namespace, Map<String, String> pod, String cidr,
+            int port) {
+        Map<String, String> labels = all(Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().endsWith(service)).findFirst().orElseThrow()
+                .getSpec().getTemplate().getMetadata().getLabels();
+        return all(NetworkPolicy.class).stream()
+                .filter(p -> selects(p.getSpec().getPodSelector(), labels) && p.getSpec().getEgress() != null)
+                .flatMap(p -> p.getSpec().getEgress().stream())
+                .anyMatch(rule -> portMatches(rule, port) && rule.getTo() != null
+                        && rule.getTo().stream().anyMatch(peer -> reaches(peer, namespace, pod, cidr)));
+    }
+
+    private static boolean reaches(NetworkPolicyPeer peer, Map<String, String> namespace, Map<String, String> pod,
+            String cidr) {
+        if (cidr != null) {
+            return peer.getIpBlock() != null && peer.getIpBlock().getCidr().equals(cidr);
+        }
+        return peer.getNamespaceSelector() != null && selects(peer.getNamespaceSelector(), namespace)
+                && peer.getPodSelector() != null && selects(peer.getPodSelector(), pod);
+    }
+
+    private static boolean portMatches(NetworkPolicyEgressRule rule, int port) {
+        return rule.getPorts() == null || rule.getPorts().isEmpty() || rule.getPorts().stream()
+                .anyMatch(p -> p.getPort() != null && p.getPort().getIntVal() != null && p.getPort().getIntVal() == port);
+    }
+
+    private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+        return selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty() && labels != null
+                || labels != null && selector.getMatchLabels().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 }
