@@ -139,6 +139,31 @@ if [ -n "$BASELINE_GATEWAY" ]; then
     [ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$GW_BASE$me" "${auth_header[@]}"
 fi
 
+# 3d. Tracing on: an OTLP/HTTP receiver that takes and drops every export, and a second user-service and gateway
+#     exporting to it at the default sampling ratio (0.1), so a traced request pays what it pays in production.
+OTLP=$(free_port)
+python3 - "$OTLP" >"$work/otlp-receiver.log" 2>&1 <<'PY' &
+import http.server, sys
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200); self.send_header("Content-Type", "application/x-protobuf")
+        self.send_header("Content-Length", "0"); self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Receiver).serve_forever()
+PY
+pids+=("$!")
+tracing_env=(QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP" QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
+USER_T=$(free_port); USER_T_M=$(free_port); GW_T=$(free_port); GW_T_M=$(free_port)
+read -r _ user_t_pid < <(LOG_AS=user-service-traced launch user-service "$USER_T_M" QUARKUS_HTTP_PORT="$USER_T" \
+    QUARKUS_MANAGEMENT_PORT="$USER_T_M" $(db_env palisade_users) QUARKUS_REST_CLIENT_AUTH_SERVICE_URL="http://127.0.0.1:$AUTH" \
+    "${tracing_env[@]}"); pids+=("$user_t_pid")
+read -r _ gw_t_pid < <(LOG_AS=gateway-service-traced launch gateway-service "$GW_T_M" "${gateway_env[@]}" \
+    QUARKUS_HTTP_PORT="$GW_T" QUARKUS_MANAGEMENT_PORT="$GW_T_M" PALISADE_GATEWAY_UPSTREAM_USER_URL="http://127.0.0.1:$USER_T" \
+    "${tracing_env[@]}"); pids+=("$gw_t_pid")
+[ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$GW_T$me" "${auth_header[@]}"
+
 # 4. nginx from Debian proxying to user-service: the reference for what a hop costs.
 mkdir -p "$work/nginx"
 cat >"$work/nginx/nginx.conf" <<NGINX
@@ -174,17 +199,18 @@ wrk_run 10 "http://127.0.0.1:$NGINX$me" "${auth_header[@]}"
 
 # 5. The rounds. Per scenario: its URL, the hop whose CPU is read (- for none) and its label in the table.
 # The upstream's CPU is read from user-service, or from the example for the configured route.
-scenarios=(direct gateway nginx unlimited orders-direct orders)
-declare -A url=([direct]="http://127.0.0.1:$USER$me" [gateway]="http://127.0.0.1:$GW$me"
+scenarios=(direct gateway nginx unlimited orders-direct orders traced)
+declare -A url=([traced]="http://127.0.0.1:$GW_T$me" [direct]="http://127.0.0.1:$USER$me" [gateway]="http://127.0.0.1:$GW$me"
                 [nginx]="http://127.0.0.1:$NGINX$me" [unlimited]="http://127.0.0.1:$GW_OFF$me"
                 [orders-direct]="http://127.0.0.1:$ORDERS$orders" [orders]="http://127.0.0.1:$GW$orders")
-declare -A hop=([direct]=- [gateway]="$gw_pid" [nginx]=nginx [unlimited]="$gw_off_pid" [orders-direct]=- [orders]="$gw_pid")
-declare -A upstream=([direct]="$user_pid" [gateway]="$user_pid" [nginx]="$user_pid" [unlimited]="$user_pid"
+declare -A hop=([traced]="$gw_t_pid" [direct]=- [gateway]="$gw_pid" [nginx]=nginx [unlimited]="$gw_off_pid" [orders-direct]=- [orders]="$gw_pid")
+declare -A upstream=([traced]="$user_t_pid" [direct]="$user_pid" [gateway]="$user_pid" [nginx]="$user_pid" [unlimited]="$user_pid"
                      [orders-direct]="$orders_pid" [orders]="$orders_pid")
 declare -A label=([direct]="GET $me straight to user-service" [gateway]="GET $me through the gateway (rate limiting on)"
                   [nginx]="GET $me through nginx (reference hop)" [unlimited]="GET $me through the gateway (rate limiting off)"
                   [orders-direct]="GET $orders straight to examples/quarkus-orders"
-                  [orders]="GET $orders through the gateway's configured route (its own policy)")
+                  [orders]="GET $orders through the gateway's configured route (its own policy)"
+                  [traced]="GET $me through a gateway to a user-service, both tracing (OTLP, sampling 0.1)")
 if [ -n "$BASELINE_GATEWAY" ]; then
     scenarios+=(baseline); url[baseline]="http://127.0.0.1:$GW_BASE$me"; hop[baseline]="$gw_base_pid"
     upstream[baseline]="$user_pid"; label[baseline]="GET $me through the baseline gateway build (rate limiting on)"
@@ -193,6 +219,8 @@ declare -A all_rps all_p50 all_p99 all_hop all_up errors round_rps
 per_1k() { awk -v t="$1" -v hz="$ticks" -v n="$2" 'BEGIN { printf "%.3f", t / hz / n * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 gateway_ratios=() nginx_ratios=() cpu_ratios=() orders_ratios=() baseline_cpu_ratios=()
+traced_rps_ratios=() traced_hop_ratios=() traced_up_ratios=()
+declare -A round_up
 declare -A round_hop
 for _ in $(seq "$RUNS"); do
     for s in "${scenarios[@]}"; do
@@ -201,7 +229,7 @@ for _ in $(seq "$RUNS"); do
         wrk_run "$RUN_SECONDS" "${url[$s]}" "${auth_header[@]}"
         all_rps[$s]+=" $rps"; all_p50[$s]+=" $p50"; all_p99[$s]+=" $p99"; errors[$s]=$(( ${errors[$s]:-0} + non2xx ))
         up_cpu=$(per_1k $(( $(cpu_ticks "${upstream[$s]}") - up_before )) "$requests"); all_up[$s]+=" $up_cpu"
-        round_rps[$s]=$rps
+        round_rps[$s]=$rps; round_up[$s]=$up_cpu
         if [ "${hop[$s]}" != - ]; then
             hop_cpu=$(per_1k $(( $(cpu_ticks "${hop[$s]}") - hop_before )) "$requests"); all_hop[$s]+=" $hop_cpu"
             round_hop[$s]=$hop_cpu
@@ -211,6 +239,9 @@ for _ in $(seq "$RUNS"); do
     gateway_ratios+=("$(ratio "${round_rps[gateway]}" "${round_rps[direct]}")")
     nginx_ratios+=("$(ratio "${round_rps[nginx]}" "${round_rps[direct]}")")
     orders_ratios+=("$(ratio "${round_rps[orders]}" "${round_rps[orders-direct]}")")
+    traced_rps_ratios+=("$(ratio "${round_rps[traced]}" "${round_rps[gateway]}")")
+    traced_hop_ratios+=("$(ratio "${round_hop[traced]}" "${round_hop[gateway]}")")
+    traced_up_ratios+=("$(ratio "${round_up[traced]}" "${round_up[gateway]}")")
     [ -z "$BASELINE_GATEWAY" ] || baseline_cpu_ratios+=("$(ratio "${round_hop[gateway]}" "${round_hop[baseline]}")")
 done
 rows=()
@@ -294,6 +325,10 @@ revocation_worst=$(printf '%s\n' "${revocations[@]}" | sort -g | tail -1)
         "$(verdict "$(awk -v w="$revocation_worst" 'BEGIN { print w <= 2000 }')")"
     printf '| reference: nginx as the hop (per round) | %s x straight, %s s/1k req of its own CPU | |\n' "$(median "${nginx_ratios[@]}")" "$nginx_cpu"
     printf '| a configured route to a team'"'"'s own service (per round) | %s x straight | |\n' "$(median "${orders_ratios[@]}")"
+    traced_hop=$(median "${traced_hop_ratios[@]}"); traced_up=$(median "${traced_up_ratios[@]}")
+    printf '| tracing at sampling 0.1 costs <= 5%% CPU per request (per round, against the untraced pair) | gateway %s x, user-service %s x, req/s %s x | %s |\n' \
+        "$traced_hop" "$traced_up" "$(median "${traced_rps_ratios[@]}")" \
+        "$(verdict "$(awk -v g="$traced_hop" -v u="$traced_up" 'BEGIN { print g <= 1.05 && u <= 1.05 }')")"
     [ -z "$BASELINE_GATEWAY" ] || printf '| the gateway'"'"'s CPU on Palisade'"'"'s own route against the baseline build (per round) | %s x | |\n' \
         "$(median "${baseline_cpu_ratios[@]}")"
 } | tee "$report"

@@ -10,14 +10,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the services wrote while a user registered, logged in, refreshed, failed a login, logged out and
- * deleted the account: JSON lines, one request id followed across all three services, and not one
- * password, token, cookie value or CSRF value.
+ * deleted the account: JSON lines, one request id and one trace id followed across all three services, a trace
+ * and span id on every line written inside a request, and not one password, token, cookie value or CSRF value.
  */
 @ExtendWith(PalisadeSuite.class)
 class LogHygieneIT {
@@ -39,6 +41,7 @@ class LogHygieneIT {
         second.bearer().header("X-Request-Id", "log-hygiene-probe").delete("/api/users/" + account.id())
                 .then().statusCode(204);
 
+        Set<String> probeTraces = new HashSet<>();
         List<String> secrets = List.of(account.password(), session.accessToken(), session.refreshToken(), rotated,
                 session.csrfToken(), session.deviceToken(), refreshed.path("accessToken"), second.accessToken(),
                 second.refreshToken(), second.csrfToken());
@@ -54,7 +57,20 @@ class LogHygieneIT {
             assertThat(lines).as(service + " logged the probe request under its id")
                     .anySatisfy(line -> assertThat(JsonPath.from(line).getString("mdc.requestId"))
                             .isEqualTo("log-hygiene-probe"));
+            for (String line : lines) {
+                JsonPath fields = JsonPath.from(line);
+                if (fields.getString("mdc.requestId") != null) {
+                    assertThat(fields.getString("mdc.traceId")).as(service + " line with a request id: " + line)
+                            .matches("[0-9a-f]{32}");
+                    assertThat(fields.getString("mdc.spanId")).as(service + " line with a request id: " + line)
+                            .matches("[0-9a-f]{16}");
+                }
+                if ("log-hygiene-probe".equals(fields.getString("mdc.requestId"))) {
+                    probeTraces.add(fields.getString("mdc.traceId"));
+                }
+            }
         }
+        assertThat(probeTraces).as("the probe's lines in all three services, one trace").hasSize(1);
     }
 
     private static List<String> jsonLines(Path log) throws IOException {

@@ -28,6 +28,8 @@ public final class PalisadeSuite implements BeforeAllCallback {
     public static final String ADMIN_EMAIL = "root-admin@palisade.test";
     public static final String ADMIN_PASSWORD = "Bootstrap-Admin-Passphrase-7!";
     public static final String FRONTEND_ORIGIN = "http://localhost:5173";
+    /** The address of the proxy the gateway trusts: a test binds its socket here to call as that proxy. */
+    public static final String TRUSTED_PROXY = "127.0.0.2";
 
     private static Running running;
 
@@ -65,6 +67,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
         public final int redisPort = freePort();
         public final int smtpPort = freePort();
         public final int inboxPort = freePort();
+        public final int otlpPort = freePort();
 
         private final Path root = Path.of(System.getProperty("palisade.root", ".."));
         private final Path logs = root.resolve("e2e/target/e2e-logs");
@@ -73,6 +76,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
         private ManagedProcess redis;
         private Inbox inbox;
         private SilentUpstream silent;
+        private OtlpReceiver traces;
 
         static Running start() {
             Running suite = new Running();
@@ -91,6 +95,7 @@ public final class PalisadeSuite implements BeforeAllCallback {
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of(), logs.resolve("redis.log"));
             startRedis();
             inbox = Inbox.start(smtpPort, inboxPort);
+            traces = OtlpReceiver.start(otlpPort);
 
             Path key = logs.resolve("signing-key.pem");
             Files.writeString(key, TestTokens.resource("testkeys/signing-key.pem"));
@@ -100,6 +105,11 @@ public final class PalisadeSuite implements BeforeAllCallback {
             Map<String, String> shared = new LinkedHashMap<>();
             shared.put("PALISADE_JWT_JWKS_URL", "http://127.0.0.1:" + authPort + "/.well-known/jwks.json");
             shared.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort);
+            // Every trace, exported within 200 ms, to the suite's own receiver (OneTraceAcrossTheSuiteIT).
+            shared.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+            shared.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            shared.put("PALISADE_TRACING_SAMPLING_RATIO", "1.0");
+            shared.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "PT0.2S");
 
             Map<String, String> auth = new LinkedHashMap<>(shared);
             auth.putAll(ports(authPort, authManagementPort));
@@ -129,6 +139,8 @@ public final class PalisadeSuite implements BeforeAllCallback {
             gateway.put("PALISADE_GATEWAY_UPSTREAM_AUTH_URL", "http://127.0.0.1:" + authPort);
             gateway.put("PALISADE_GATEWAY_UPSTREAM_USER_URL", "http://127.0.0.1:" + userPort);
             gateway.put("PALISADE_GATEWAY_CORS_ALLOWED_ORIGINS", FRONTEND_ORIGIN);
+            // The proxy in front of the gateway calls from 127.0.0.2 (loopback too); the tests call from 127.0.0.1.
+            gateway.put("PALISADE_GATEWAY_TRUSTED_PROXIES", TRUSTED_PROXY + "/32");
             // Every test calls from 127.0.0.1: per-IP limits sized for the whole run. The limits
             // themselves are proven by gateway-service's own tests.
             for (String policy : List.of("LOGIN", "REGISTER", "AUTH", "API")) {
@@ -236,6 +248,11 @@ public final class PalisadeSuite implements BeforeAllCallback {
             }
         }
 
+        /** The spans every process of the suite exported. */
+        OtlpReceiver traces() {
+            return traces;
+        }
+
         /** Where the services' logs go, one file each. */
         public Path logs() {
             return logs;
@@ -270,6 +287,9 @@ public final class PalisadeSuite implements BeforeAllCallback {
             }
             if (silent != null) {
                 silent.close();
+            }
+            if (traces != null) {
+                traces.close();
             }
         }
 

@@ -3,6 +3,10 @@ package io.palisade.auth.mail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.palisade.auth.secret.SecretBox;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -49,14 +53,16 @@ class MailSender {
     private final Engine templates;
     private final SecretBox box;
     private final MailConfig config;
+    private final Tracer tracer;
     private final Counter sent;
     private final Counter failed;
     private final Counter undeliverable;
     private final AtomicLong oldestUnsentSeconds = new AtomicLong();
 
     MailSender(Pool pool, ReactiveMailer mailer, Engine templates, SecretBox box, MailConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, Tracer tracer) {
         this.pool = pool;
+        this.tracer = tracer;
         this.mailer = mailer;
         this.templates = templates;
         this.box = box;
@@ -98,7 +104,7 @@ class MailSender {
         UUID id = row.getUUID("id");
         return Uni.createFrom().item(() -> compose(row))
                 // A send that never ends would hold every later round (they skip while one runs).
-                .chain(mail -> mailer.send(mail).ifNoItem().after(SEND_TIMEOUT).fail())
+                .chain(mail -> traced(row, mailer.send(mail).ifNoItem().after(SEND_TIMEOUT).fail()))
                 .chain(() -> pool.preparedQuery("""
                                 UPDATE mail_outbox SET sent_at = now(), sealed_link = NULL, claimed_until = NULL,
                                        last_error = NULL WHERE id = $1""")
@@ -127,6 +133,25 @@ class MailSender {
                             .execute(Tuple.of(id, failure.getClass().getSimpleName(), (double) backoff))
                             .replaceWithVoid();
                 });
+    }
+
+    /**
+     * The SMTP exchange as a client span of its own trace (delivery runs on a timer, apart from the request that
+     * queued the mail): the mail's kind, id and attempt, never its recipient or link.
+     */
+    private Uni<Void> traced(Row row, Uni<Void> sending) {
+        return Uni.createFrom().deferred(() -> {
+            Span span = tracer.spanBuilder("smtp send").setNoParent().setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("palisade.mail.kind", row.getString("template"))
+                    .setAttribute("palisade.mail.id", row.getUUID("id").toString())
+                    .setAttribute("palisade.mail.attempt", row.getInteger("attempts").longValue()).startSpan();
+            return sending.onTermination().invoke((done, failure, cancelled) -> {
+                if (failure != null) {
+                    span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+                }
+                span.end();
+            });
+        });
     }
 
     /** An SMTP reply in the 5xx range, anywhere in the failure's causes. */

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every span of a login (failed, then with its second factor), a refresh and a reset confirmation, as the OTLP
+ * Every span of a login (failed, then with its second factor), a refresh, a reset mail's delivery and its
+ * confirmation, as the OTLP
  * exporter would send them: named by route template, carrying the request id, the account and the security
  * events, and not one password, token, code, email or query string, not even one an attacker put in the URL.
  */
@@ -39,6 +40,7 @@ class NoSecretInSpansTest {
     private static final String NEW_PASSWORD = "Harbour-Quartz-Lantern-77!";
     private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("palisade.request_id");
     private static final AttributeKey<String> ACCOUNT_ID = AttributeKey.stringKey("palisade.account_id");
+    private static final AttributeKey<String> MAIL_KIND = AttributeKey.stringKey("palisade.mail.kind");
 
     @BeforeEach
     void forgetEarlierSpans() {
@@ -80,7 +82,8 @@ class NoSecretInSpansTest {
         secrets.addAll(List.of(resetToken, NEW_PASSWORD));
 
         List<SpanData> spans = CapturedSpans.awaitUntil(all -> server(all, "POST /api/auth/password-reset/confirm") != null
-                && server(all, "POST /api/auth/refresh") != null);
+                && server(all, "POST /api/auth/refresh") != null
+                && all.stream().anyMatch(span -> "reset-password".equals(span.getAttributes().get(MAIL_KIND))));
 
         SpanData failed = spans.stream().filter(span -> "traced-failed-login".equals(span.getAttributes().get(REQUEST_ID)))
                 .findFirst().orElseThrow();
@@ -91,6 +94,11 @@ class NoSecretInSpansTest {
             assertThat(span.getTraceId()).isEqualTo(failed.getTraceId());
             assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
             assertThat(span.getAttributes().asMap().keySet().stream().map(AttributeKey::getKey)).contains("db.statement");
+        });
+        assertThat(spans).as("the reset mail's SMTP exchange").anySatisfy(span -> {
+            assertThat(span.getName()).isEqualTo("smtp send");
+            assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(span.getAttributes().get(MAIL_KIND)).isEqualTo("reset-password");
         });
         assertThat(server(spans, "POST /api/auth/login/mfa").getEvents())
                 .anySatisfy(event -> assertThat(event.getName()).isEqualTo("palisade.security.login_succeeded"));
