@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,7 +39,9 @@ class LogHygieneIT {
         // The logout ended that session and its tokens; the deletion, which crosses all three services
         // (gateway, user-service, then auth-service), comes from a second one.
         Session second = Accounts.login(account);
-        second.bearer().header("X-Request-Id", "log-hygiene-probe").delete("/api/users/" + account.id())
+        // One id per run: a local rerun appends to the same log files.
+        String probe = "log-hygiene-probe-" + UUID.randomUUID();
+        second.bearer().header("X-Request-Id", probe).delete("/api/users/" + account.id())
                 .then().statusCode(204);
 
         Set<String> probeTraces = new HashSet<>();
@@ -56,7 +59,7 @@ class LogHygieneIT {
             }
             assertThat(lines).as(service + " logged the probe request under its id")
                     .anySatisfy(line -> assertThat(JsonPath.from(line).getString("mdc.requestId"))
-                            .isEqualTo("log-hygiene-probe"));
+                            .isEqualTo(probe));
             for (String line : lines) {
                 JsonPath fields = JsonPath.from(line);
                 if (fields.getString("mdc.requestId") != null) {
@@ -65,7 +68,7 @@ class LogHygieneIT {
                     assertThat(fields.getString("mdc.spanId")).as(service + " line with a request id: " + line)
                             .matches("[0-9a-f]{16}");
                 }
-                if ("log-hygiene-probe".equals(fields.getString("mdc.requestId"))) {
+                if (probe.equals(fields.getString("mdc.requestId"))) {
                     probeTraces.add(fields.getString("mdc.traceId"));
                 }
             }

@@ -1,5 +1,8 @@
 package io.palisade.common.logging;
 
+import io.opentelemetry.api.trace.SpanContext;
+import io.palisade.common.requestid.RequestIds;
+import io.palisade.common.tracing.Traces;
 import io.quarkus.logging.LoggingFilter;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
@@ -10,7 +13,9 @@ import org.jboss.logmanager.ExtLogRecord;
 /**
  * A last line of defence: we never log secrets on purpose, but a library's message can quote a header or a
  * token it choked on. Every console line passes through here, and anything shaped like a JWT, a bearer
- * credential, a cookie or a password field is masked before it is written.
+ * credential, a cookie or a password field is masked before it is written. Being the one filter every line
+ * passes, it also gives a line written inside a request the request's {@code traceId} and {@code spanId} where
+ * the MDC no longer holds them (the tracer takes them out as the request's span ends, before its last lines).
  */
 @LoggingFilter(name = "palisade-redact")
 public final class RedactingLogFilter implements Filter {
@@ -27,6 +32,7 @@ public final class RedactingLogFilter implements Filter {
     @Override
     public boolean isLoggable(LogRecord record) {
         if (record instanceof ExtLogRecord ext) {
+            addTraceFields(ext);
             String formatted = ext.getFormattedMessage();
             String redacted = redact(formatted);
             if (!redacted.equals(formatted)) {
@@ -42,6 +48,17 @@ public final class RedactingLogFilter implements Filter {
             }
         }
         return true;
+    }
+
+    private static void addTraceFields(ExtLogRecord record) {
+        if (record.getMdc(RequestIds.MDC_KEY) == null || record.getMdc(Traces.TRACE_ID_FIELD) != null) {
+            return;
+        }
+        SpanContext span = Traces.requestSpan();
+        if (span != null) {
+            record.putMdc(Traces.TRACE_ID_FIELD, span.getTraceId());
+            record.putMdc(Traces.SPAN_ID_FIELD, span.getSpanId());
+        }
     }
 
     static String redact(String text) {

@@ -1,5 +1,6 @@
 package io.palisade.common.requestid;
 
+import io.palisade.common.tracing.Traces;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -20,7 +21,7 @@ import org.jboss.logging.MDC;
 public final class RequestContext {
 
     /** The MDC fields a line logged on the pool carries, as a line logged on the event loop would. */
-    private static final List<String> CARRIED = List.of(RequestIds.MDC_KEY, "traceId", "spanId");
+    private static final List<String> CARRIED = List.of(RequestIds.MDC_KEY, Traces.TRACE_ID_FIELD, Traces.SPAN_ID_FIELD);
 
     private RequestContext() {
     }

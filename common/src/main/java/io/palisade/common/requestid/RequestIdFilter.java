@@ -24,6 +24,7 @@ public class RequestIdFilter {
         }
         MDC.put(RequestIds.MDC_KEY, id);
         Traces.tag(Traces.REQUEST_ID, id);
+        Traces.rememberRequestSpan();
         ctx.response().putHeader(RequestIds.HEADER, id);
         ctx.next();
     }

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * Every span a service under test finished, exported in memory as its OTLP exporter would have been. A
- * service's tests expose {@link #EXPORTER} as their CDI {@code SpanExporter}; the {@link Traced} profile then
+ * service's tests export to {@link #EXPORTER} (see {@code CapturedSpansExporter}); the {@link Traced} profile then
  * records every trace (without it, no endpoint is set and nothing is sampled).
  */
 public final class CapturedSpans {
