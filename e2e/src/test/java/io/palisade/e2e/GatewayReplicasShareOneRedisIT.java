@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gateway replicas (separate processes) share one Redis: requests fired concurrently at all of them pass exactly
- * as often as the policy allows, because each check is one atomic script on the shared bucket.
+ * as often as the policy allows, because each check is one atomic script on the shared bucket; a leased policy
+ * never admits one too many, and a replica killed holding a lease costs the bucket its units only.
  */
 @ExtendWith(PalisadeSuite.class)
 class GatewayReplicasShareOneRedisIT {
@@ -81,6 +82,44 @@ class GatewayReplicasShareOneRedisIT {
                 .hasSize(60 - PLACING_LIMIT / PLACING_COST);
         // What the service holds agrees with what the gateways admitted.
         buyer.bearer().get("/api/orders").then().statusCode(200).body("size()", equalTo(PLACING_LIMIT / PLACING_COST));
+    }
+
+    @Test
+    void aLeasedPolicyNeverAdmitsOneTooManyAcrossThreeReplicas() {
+        // Replicas lease 10 of the bucket's 100 units at a time: fired at once through all three, in rounds of
+        // fresh buckets, never more than 100 pass, and no more than (3 - 1) x 10 are refused early.
+        List<String> gateways = List.of(PalisadeSuite.get().gateway(), gateway(FIRST_PORT), gateway(SECOND_PORT));
+        for (int round = 0; round < 6; round++) {
+            Session user = Accounts.login(Accounts.register("Leasing " + round));
+            List<Integer> statuses = Concurrently.run(150, i -> given().baseUri(gateways.get(i % 3))
+                    .header("Authorization", "Bearer " + user.accessToken()).get("/api/leased/items").statusCode());
+            long admitted = statuses.stream().filter(s -> s != 429).count();
+            assertThat(admitted).as("round %d: %s", round, statuses).isLessThanOrEqualTo(100).isGreaterThanOrEqualTo(80);
+        }
+    }
+
+    @Test
+    void aReplicaKilledHoldingALeaseCostsItsUnitsAndNoMore() {
+        PalisadeSuite.Running suite = PalisadeSuite.get();
+        int port = PalisadeSuite.freePort();
+        ManagedProcess doomed = suite.extraGateway("gateway-replica-doomed", Map.of(), port, PalisadeSuite.freePort());
+        Session user = Accounts.login(Accounts.register("Orphaned Lease"));
+        try {
+            // The first request takes its one unit; the second, close behind, a lease of 10 (1 used, 9 held).
+            for (int i = 0; i < 2; i++) {
+                given().baseUri(gateway(port)).header("Authorization", "Bearer " + user.accessToken())
+                        .get("/api/leased/items").then().statusCode(org.hamcrest.Matchers.not(429));
+            }
+        } finally {
+            doomed.kill();
+        }
+        long admitted = 0;
+        for (int i = 0; i < 100; i++) {
+            int status = given().baseUri(suite.gateway()).header("Authorization", "Bearer " + user.accessToken())
+                    .get("/api/leased/items").statusCode();
+            admitted += status != 429 ? 1 : 0;
+        }
+        assertThat(admitted).as("100 units, 2 admitted by the dead replica and 9 held by it").isEqualTo(89);
     }
 
     private static String gateway(int port) {

@@ -56,6 +56,19 @@ final class ManagedProcess {
         process = null;
     }
 
+    /** SIGKILL at once: a crash, with no shutdown of its own. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     String name() {
         return name;
     }

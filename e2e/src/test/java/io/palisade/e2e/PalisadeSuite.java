@@ -160,6 +160,10 @@ public final class PalisadeSuite implements BeforeAllCallback {
             configure(gateway, "ROUTES_PLACEORDER", Map.of("PATH", "/api/orders", "METHODS", "POST", "UPSTREAM", ordersUrl,
                     "POLICY", "placing", "COST", "3"));
             configure(gateway, "POLICIES_PLACING", Map.of("LIMIT", "100", "WINDOW", "PT1H"));
+            // A leased policy: replicas take 10 units at a time (GatewayReplicasShareOneRedisIT).
+            configure(gateway, "ROUTES_LEASED", Map.of("PATH", "/api/leased/**", "METHODS", "GET", "UPSTREAM", ordersUrl,
+                    "POLICY", "leased"));
+            configure(gateway, "POLICIES_LEASED", Map.of("LIMIT", "100", "WINDOW", "PT1H", "LEASE", "10"));
 
             Map<String, String> notes = new LinkedHashMap<>();
             notes.put("PALISADE_JWT_JWKS_URL", shared.get("PALISADE_JWT_JWKS_URL"));

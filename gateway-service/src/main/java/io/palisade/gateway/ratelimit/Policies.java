@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The configured policies, checked at start-up: a name other than lower-case letters and digits stops the
- * gateway naming its key, since {@code PALISADE_GATEWAY_POLICIES_MY_POLICY_LIMIT} could then mean two keys.
+ * gateway naming its key, since {@code PALISADE_GATEWAY_POLICIES_MY_POLICY_LIMIT} could then mean two keys; so
+ * does a lease on a policy that may not have one, or of more than a tenth of its limit.
  */
 @Startup
 @ApplicationScoped
@@ -26,8 +27,17 @@ public class Policies {
                         + ": a policy name is lower-case letters and digits only");
             }
             boolean closed = spec.whenRedisDown() == PolicyConfig.WhenRedisDown.CLOSED || !rateLimit.failOpen();
-            byName.put(name, new Policy(name, spec.limit(), spec.window(), spec.key() == PolicyConfig.Key.USER,
-                    closed));
+            boolean byUser = spec.key() == PolicyConfig.Key.USER;
+            if (spec.lease() > 1 && (!byUser || spec.whenRedisDown() == PolicyConfig.WhenRedisDown.CLOSED)) {
+                throw new IllegalStateException("palisade.gateway.policies." + name
+                        + ".lease: only a policy keyed by user and open when Redis is down may lease units");
+            }
+            if (spec.lease() > 1 && spec.lease() > spec.limit() / 10) {
+                throw new IllegalStateException("palisade.gateway.policies." + name
+                        + ".lease: at most a tenth of the limit (" + spec.limit() / 10 + ")");
+            }
+            // A policy that fails closed only because rate limiting as a whole does is not leased either.
+            byName.put(name, new Policy(name, spec.limit(), spec.window(), byUser, closed, closed ? 1 : spec.lease()));
         });
     }
 

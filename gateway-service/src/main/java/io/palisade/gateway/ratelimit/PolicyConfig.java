@@ -40,6 +40,14 @@ public interface PolicyConfig {
         /** Whether requests pass ({@code open}) or get 503 ({@code closed}) while Redis does not answer. */
         @WithDefault("open")
         WhenRedisDown whenRedisDown();
+
+        /**
+         * Units a replica takes from the Redis bucket at once and admits from locally (API.md, "lease"): at most a
+         * tenth of the limit, and only for a user-keyed, open policy; 1 (the default) asks Redis on every request.
+         */
+        @WithDefault("1")
+        @Min(1)
+        int lease();
     }
 
     enum Key {

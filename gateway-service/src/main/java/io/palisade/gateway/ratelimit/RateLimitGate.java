@@ -42,13 +42,16 @@ public class RateLimitGate {
     }
 
     private final RateLimiter limiter;
+    private final LeasedQuota leases;
     private final RateLimitConfig config;
     private final SecurityEvents events;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    RateLimitGate(RateLimiter limiter, RateLimitConfig config, SecurityEvents events, MeterRegistry registry) {
+    RateLimitGate(RateLimiter limiter, LeasedQuota leases, RateLimitConfig config, SecurityEvents events,
+            MeterRegistry registry) {
         this.limiter = limiter;
+        this.leases = leases;
         this.config = config;
         this.events = events;
         this.registry = registry;
@@ -56,29 +59,30 @@ public class RateLimitGate {
 
     /**
      * Counts a request of {@code cost} units; {@code revokedKey}, when not null, is checked in the same Redis
-     * call, before anything is counted.
+     * call, before anything is counted. A leased policy's request is counted from this replica's lease when it
+     * covers it, and then only the local copy of the revoked sessions is asked (the caller's).
      */
     public Uni<Verdict> check(Policy policy, int cost, String key, String revokedKey) {
         if (!config.enabled()) {
             return Uni.createFrom().item(Verdict.proceed(Map.of()));
         }
         String policyHeader = "\"" + policy.tag() + "\";q=" + policy.limit() + ";w=" + policy.window().toSeconds();
-        return limiter.acquire(policy, key, revokedKey, cost, config.redisTimeout())
-                .map(decision -> {
-                    if (decision.revoked()) {
-                        return Verdict.sessionRevoked();
-                    }
-                    count(policy, decision.allowed() ? "allowed" : "rejected");
-                    String state = "\"" + policy.tag() + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds();
-                    if (decision.allowed()) {
-                        return Verdict.proceed(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state));
-                    }
-                    events.record(SecurityEvent.RATE_LIMIT_REJECTED, policy.tag(), Map.of());
-                    return new Verdict(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state,
-                            "Retry-After", Long.toString(decision.retryAfterSeconds())),
-                            ProblemKind.TOO_MANY_REQUESTS, "Rate limit exceeded; retry after the Retry-After delay.");
-                })
-                .onFailure().recoverWithItem(failure -> degraded(policy, failure));
+        Uni<RateLimiter.Decision> decided = policy.lease() > 1 ? leases.acquire(policy, key, revokedKey, cost)
+                : limiter.acquire(policy, key, revokedKey, cost, config.redisTimeout());
+        return decided.map(decision -> {
+            if (decision.revoked()) {
+                return Verdict.sessionRevoked();
+            }
+            count(policy, decision.allowed() ? "allowed" : "rejected");
+            String state = "\"" + policy.tag() + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds();
+            if (decision.allowed()) {
+                return Verdict.proceed(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state));
+            }
+            events.record(SecurityEvent.RATE_LIMIT_REJECTED, policy.tag(), Map.of());
+            return new Verdict(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state,
+                    "Retry-After", Long.toString(decision.retryAfterSeconds())),
+                    ProblemKind.TOO_MANY_REQUESTS, "Rate limit exceeded; retry after the Retry-After delay.");
+        }).onFailure().recoverWithItem(failure -> degraded(policy, failure));
     }
 
     private Verdict degraded(Policy policy, Throwable failure) {

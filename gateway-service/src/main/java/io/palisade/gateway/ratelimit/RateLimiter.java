@@ -22,33 +22,60 @@ import java.util.List;
  * skewed clocks agree. Keys carry a hash tag (all of a key on one Cluster slot) and expire by themselves.
  * For a per-user bucket the same call first checks whether the token's session was revoked: the key of a
  * revoked session shares the account's hash tag, so both live on one slot, and the check costs no extra
- * round trip.
+ * round trip. A leased policy's call takes up to {@code want} units at once (at least {@code need}, the
+ * request's cost), first giving back the {@code refund} units of the replica's previous lease it did not use.
+ * A give-back is exact only while the bucket still counts the lease's units: once the bucket has run full (its
+ * timestamp fell behind the clock, and was reset), units given back would be subtracted from later requests
+ * and let more than the limit through. So the bucket keeps a generation, renewed at every such reset, each
+ * lease carries the generation it was taken in, and a give-back from an older generation is dropped: those
+ * units have already returned by themselves.
  */
 @ApplicationScoped
 class RateLimiter {
 
     private static final String GCRA = """
-            if #KEYS == 2 and redis.call('EXISTS', KEYS[2]) == 1 then
-              return {-1, 0, 0, 0}
-            end
+            local leased = #KEYS == 3
+            local revoked = leased and KEYS[3] or KEYS[2]
             local limit = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
-            local cost = tonumber(ARGV[3])
+            local need = tonumber(ARGV[3])
+            local want = tonumber(ARGV[4])
+            local refund = tonumber(ARGV[5])
             local time = redis.call('TIME')
             local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
             local interval = window / limit
-            local tat = tonumber(redis.call('GET', KEYS[1])) or now
-            if tat < now then tat = now end
-            local next_tat = tat + interval * cost
+            local tat = tonumber(redis.call('GET', KEYS[1]))
+            local generation = leased and redis.call('GET', KEYS[2]) or ''
+            if not tat or tat < now then
+              tat = now
+              if leased then generation = tostring(now) end
+            elseif refund > 0 and generation == ARGV[6] then
+              tat = math.max(now, tat - interval * refund)
+              redis.call('SET', KEYS[1], tostring(tat), 'PX', math.max(1, math.ceil(tat - now)))
+            end
+            if revoked and redis.call('EXISTS', revoked) == 1 then
+              return {-1, 0, 0, 0, 0, ''}
+            end
+            local next_tat = tat + interval * need
             if next_tat - window > now then
               return {0, math.floor((now + window - tat) / interval), math.ceil((tat - now) / 1000),
-                      math.ceil((next_tat - window - now) / 1000)}
+                      math.ceil((next_tat - window - now) / 1000), 0, ''}
             end
-            redis.call('SET', KEYS[1], tostring(next_tat), 'PX', math.max(1, math.ceil(next_tat - now)))
-            return {1, math.floor((now + window - next_tat) / interval), math.ceil((next_tat - now) / 1000), 0}""";
+            local take = math.max(need, math.min(want, math.floor((now + window - tat) / interval)))
+            next_tat = tat + interval * take
+            local ttl = math.max(1, math.ceil(next_tat - now))
+            redis.call('SET', KEYS[1], tostring(next_tat), 'PX', ttl)
+            if leased then redis.call('SET', KEYS[2], generation, 'PX', ttl) end
+            return {1, math.floor((now + window - next_tat) / interval), math.ceil((next_tat - now) / 1000), 0, take,
+                    generation}""";
 
-    /** The verdict for one request; {@code revoked} when its session was revoked (nothing was counted). */
-    public record Decision(boolean allowed, boolean revoked, long remaining, long resetSeconds, long retryAfterSeconds) {
+    /**
+     * The verdict for one request; {@code revoked} when its session was revoked (nothing was counted). {@code taken}
+     * is how many units the call took: the request's cost, or a lease's worth, taken in the bucket's
+     * {@code generation} (leased calls only).
+     */
+    public record Decision(boolean allowed, boolean revoked, long remaining, long resetSeconds, long retryAfterSeconds,
+            long taken, String generation) {
     }
 
     /** The script's SHA-1, which EVALSHA names it by on every node that has seen it. */
@@ -65,11 +92,33 @@ class RateLimiter {
      * {@code revokedKey} (null: no check) exists; fails when Redis does not answer within {@code timeout}.
      */
     public Uni<Decision> acquire(Policy policy, String key, String revokedKey, int cost, Duration timeout) {
-        String redisKey = "palisade:rate-limit:{" + key + "}:" + policy.tag();
-        List<String> keys = revokedKey == null ? List.of(redisKey) : List.of(redisKey, revokedKey);
+        String bucket = bucket(policy, key);
+        List<String> keys = revokedKey == null ? List.of(bucket) : List.of(bucket, revokedKey);
+        return call(policy, keys, cost, cost, 0, "", timeout);
+    }
+
+    /**
+     * A leased policy's call: takes between {@code need} and {@code want} units (as many as remain) from
+     * {@code key}'s bucket, after giving back {@code refund} units of a lease taken in {@code generation}, unless
+     * {@code revokedKey} (null: no check) exists.
+     */
+    Uni<Decision> lease(Policy policy, String key, String revokedKey, int need, int want, long refund, String generation,
+            Duration timeout) {
+        String bucket = bucket(policy, key);
+        // The third key is the one whose existence refuses the request: a name nothing writes when there is none.
+        List<String> keys = List.of(bucket, bucket + ":generation", revokedKey == null ? bucket + ":none" : revokedKey);
+        return call(policy, keys, need, want, refund, generation == null ? "" : generation, timeout);
+    }
+
+    private Uni<Decision> call(Policy policy, List<String> keys, int need, int want, long refund, String generation,
+            Duration timeout) {
         String[] args = {Integer.toString(policy.limit()), Long.toString(policy.window().toMillis()),
-                Integer.toString(cost)};
+                Integer.toString(need), Integer.toString(want), Long.toString(refund), generation};
         return evaluate(keys, args).ifNoItem().after(timeout).fail().map(RateLimiter::decision);
+    }
+
+    private static String bucket(Policy policy, String key) {
+        return "palisade:rate-limit:{" + key + "}:" + policy.tag();
     }
 
     /**
@@ -103,6 +152,7 @@ class RateLimiter {
     private static Decision decision(Response response) {
         long verdict = response.get(0).toLong();
         return new Decision(verdict == 1, verdict == -1, Math.max(0, response.get(1).toLong()),
-                Math.max(0, response.get(2).toLong()), Math.max(1, response.get(3).toLong()));
+                Math.max(0, response.get(2).toLong()), Math.max(1, response.get(3).toLong()), response.get(4).toLong(),
+                response.get(5).toString());
     }
 }

@@ -79,6 +79,7 @@ class RouteExplain {
                         .put("limit", policy.limit())
                         .put("window", policy.window().toString())
                         .put("key", policy.keyedByUser() ? "user" : "ip")
-                        .put("whenRedisDown", policy.failsClosed() ? "closed" : "open"));
+                        .put("whenRedisDown", policy.failsClosed() ? "closed" : "open")
+                        .put("lease", policy.lease()));
     }
 }

@@ -51,7 +51,11 @@ class RouteConfigRefusalIT {
                 Arguments.of("a built-in route moved", Map.of("palisade.gateway.routes.users.path", "/api/people/**"),
                         "palisade.gateway.routes.users.path"),
                 Arguments.of("a policy name with a dash", Map.of("palisade.gateway.policies.my-policy.limit", "5",
-                        "palisade.gateway.policies.my-policy.window", "PT1M"), "palisade.gateway.policies.my-policy"));
+                        "palisade.gateway.policies.my-policy.window", "PT1M"), "palisade.gateway.policies.my-policy"),
+                Arguments.of("a lease of more than a tenth of the limit", Map.of("palisade.gateway.policies.api.lease",
+                        "11"), "palisade.gateway.policies.api.lease"),
+                Arguments.of("a lease on a policy keyed by IP", Map.of("palisade.gateway.policies.auth.lease", "2"),
+                        "palisade.gateway.policies.auth.lease"));
     }
 
     @ParameterizedTest(name = "{0}")

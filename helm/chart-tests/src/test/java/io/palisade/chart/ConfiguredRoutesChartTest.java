@@ -30,7 +30,8 @@ class ConfiguredRoutesChartTest {
                 .containsEntry("PALISADE_GATEWAY_ROUTES_SEARCH_AUTH", "none")
                 .containsEntry("PALISADE_GATEWAY_POLICIES_ORDERS_LIMIT", "100")
                 .containsEntry("PALISADE_GATEWAY_POLICIES_ORDERS_WINDOW", "PT1M")
-                .containsEntry("PALISADE_GATEWAY_POLICIES_ORDERS_WHEN_REDIS_DOWN", "closed");
+                .containsEntry("PALISADE_GATEWAY_POLICIES_ORDERS_WHEN_REDIS_DOWN", "closed")
+                .containsEntry("PALISADE_GATEWAY_POLICIES_BROWSE_LEASE", "20");
         assertThat(chart.configMap("user-service").keySet()).noneMatch(key -> key.startsWith("PALISADE_GATEWAY_ROUTES_"));
     }
 
