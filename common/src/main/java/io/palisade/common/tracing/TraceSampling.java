@@ -1,10 +1,12 @@
 package io.palisade.common.tracing;
 
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.SmallRyeConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Records a trace only where it can go somewhere. Without an OTLP endpoint Quarkus would still export to its
@@ -15,15 +17,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 class TraceSampling {
 
+    private static final String ENDPOINT = "quarkus.otel.exporter.otlp.endpoint";
+    private static final String TRACES_ENDPOINT = "quarkus.otel.exporter.otlp.traces.endpoint";
+
     @Produces
     @Singleton
-    Sampler sampler(TracingConfig config,
-            @ConfigProperty(name = "quarkus.otel.exporter.otlp.endpoint") Optional<String> endpoint,
-            @ConfigProperty(name = "quarkus.otel.exporter.otlp.traces.endpoint") Optional<String> tracesEndpoint) {
-        boolean exporting = endpoint.or(() -> tracesEndpoint).filter(url -> !url.isBlank()).isPresent();
+    Sampler sampler(TracingConfig tracing, Config config) {
+        SmallRyeConfig smallRye = config.unwrap(SmallRyeConfig.class);
+        boolean exporting = Stream.of(ENDPOINT, TRACES_ENDPOINT).map(smallRye::getConfigValue)
+                .anyMatch(TraceSampling::setByOperator);
         if (!exporting) {
             return Sampler.alwaysOff();
         }
-        return Sampler.parentBased(Sampler.traceIdRatioBased(config.samplingRatio()));
+        return Sampler.parentBased(Sampler.traceIdRatioBased(tracing.samplingRatio()));
+    }
+
+    /**
+     * Quarkus gives the endpoint a default value (localhost:4317) at the lowest ordinal there is, so reading
+     * the key always finds one; only a value from a real source (properties, environment, system property)
+     * says someone set up a collector.
+     */
+    private static boolean setByOperator(ConfigValue value) {
+        return value.getValue() != null && !value.getValue().isBlank()
+                && value.getSourceOrdinal() > Integer.MIN_VALUE;
     }
 }
