@@ -31,7 +31,8 @@ class ConfiguredRoutesChartTest {
                 .containsEntry("PALISADE_GATEWAY_POLICIES_ORDERS_LIMIT", "100")
                 .containsEntry("PALISADE_GATEWAY_POLICIES_ORDERS_WINDOW", "PT1M")
                 .containsEntry("PALISADE_GATEWAY_POLICIES_ORDERS_WHEN_REDIS_DOWN", "closed")
-                .containsEntry("PALISADE_GATEWAY_POLICIES_BROWSE_LEASE", "20");
+                .containsEntry("PALISADE_GATEWAY_POLICIES_BROWSE_LEASE", "20")
+                .containsEntry("PALISADE_GATEWAY_POLICIES_API_LEASE", "10");
         assertThat(chart.configMap("user-service").keySet()).noneMatch(key -> key.startsWith("PALISADE_GATEWAY_ROUTES_"));
     }
 
@@ -59,7 +60,10 @@ class ConfiguredRoutesChartTest {
                 Map.of("gateway.routes.orders.bodyLimit", "20000000"),
                 Map.of("gateway.routes.orders.auth", "sometimes"),
                 Map.of("gateway.routes.Orders.path", "/api/other"),
-                Map.of("gateway.policies.orders.limit", "0"))) {
+                Map.of("gateway.policies.orders.limit", "0"),
+                // api allows 100 a minute: a lease above a tenth of that stops the gateway at start-up.
+                Map.of("gateway.rateLimit.apiLease", "11"),
+                Map.of("gateway.rateLimit.apiLease", "0"))) {
             assertThatThrownBy(() -> RenderedChart.render("routes-values.yaml", broken)).as("%s", broken)
                     .hasMessageContaining("values don't meet the specifications of the schema");
         }
