@@ -16,7 +16,7 @@ THREADS=${THREADS:-1}        # one wrk thread: the load generator shares the mac
 # rounds on Palisade's own route: what a change to the gateway costs, free of the machine's drift.
 BASELINE_GATEWAY=${BASELINE_GATEWAY:-}
 
-for tool in wrk nginx; do
+for tool in wrk nginx redis-cli; do
     command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install $tool" >&2; exit 1; }
 done
 results="$root/bench/results"
@@ -25,12 +25,15 @@ report="$results/$(date -u +%Y-%m-%dT%H%M%SZ).md"
 for svc in auth-service user-service gateway-service examples/quarkus-orders; do
     [ -f "$root/$svc/target/quarkus-app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests package)
 done
+# Spring Cloud Gateway, the peer users compare us with: built here on demand (bench/peers), never by CI.
+scg_jar="$root/bench/peers/spring-cloud-gateway/target/scg-peer.jar"
+[ -f "$scg_jar" ] || (cd "$root/bench/peers/spring-cloud-gateway" && "$root/mvnw" -B -q -DskipTests package)
 [ -z "$BASELINE_GATEWAY" ] || [ -f "$BASELINE_GATEWAY" ] || { echo "BASELINE_GATEWAY: no such jar: $BASELINE_GATEWAY" >&2; exit 1; }
 bash "$root/scripts/ensure-backing-services.sh" >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 AUTH=$(free_port); AUTH_M=$(free_port); USER=$(free_port); USER_M=$(free_port); GW=$(free_port); GW_M=$(free_port)
-NGINX=$(free_port); ORDERS=$(free_port); ORDERS_M=$(free_port)
+NGINX=$(free_port); ORDERS=$(free_port); ORDERS_M=$(free_port); SCG=$(free_port)
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/signing-key.pem" 2>/dev/null
 pids=()
@@ -69,7 +72,8 @@ read -r _ orders_pid < <(LOG_AS=example-quarkus-orders launch examples/quarkus-o
 gateway_env=(QUARKUS_HTTP_PORT="$GW" QUARKUS_MANAGEMENT_PORT="$GW_M"
              PALISADE_GATEWAY_UPSTREAM_AUTH_URL="http://127.0.0.1:$AUTH" PALISADE_GATEWAY_UPSTREAM_USER_URL="http://127.0.0.1:$USER"
              PALISADE_GATEWAY_RATE_LIMIT_API_LIMIT=1000000 PALISADE_GATEWAY_RATE_LIMIT_LOGIN_LIMIT=1000000
-             PALISADE_GATEWAY_RATE_LIMIT_REGISTER_LIMIT=1000000 PALISADE_GATEWAY_RATE_LIMIT_AUTH_LIMIT=1000000)
+             PALISADE_GATEWAY_RATE_LIMIT_REGISTER_LIMIT=1000000 PALISADE_GATEWAY_RATE_LIMIT_AUTH_LIMIT=1000000
+             PALISADE_GATEWAY_POLICIES_API_LEASE=10)   # as the chart deploys it (gateway.rateLimit.apiLease)
 route_env=(PALISADE_GATEWAY_ROUTES_ORDERS_PATH=/api/orders/** PALISADE_GATEWAY_ROUTES_ORDERS_UPSTREAM="http://127.0.0.1:$ORDERS"
            PALISADE_GATEWAY_ROUTES_ORDERS_POLICY=orders PALISADE_GATEWAY_POLICIES_ORDERS_LIMIT=1000000
            PALISADE_GATEWAY_POLICIES_ORDERS_WINDOW=PT1M)
@@ -85,6 +89,9 @@ token=$(login)
 
 # --- Measuring -------------------------------------------------------------------------------------------------
 ticks=$(getconf CLK_TCK)
+# Calls of the rate-limit scripts Redis has run so far (every replica's, every bucket's): per request, what a
+# hop costs Redis.
+redis_calls() { redis-cli -h 127.0.0.1 -p 6379 info commandstats | awk -F'[:,=]' '/^cmdstat_eval(sha)?:/ { n += $3 } END { print n + 0 }'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system time of a process, all its threads
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -164,6 +171,19 @@ read -r _ gw_t_pid < <(LOG_AS=gateway-service-traced launch gateway-service "$GW
     "${tracing_env[@]}"); pids+=("$gw_t_pid")
 [ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$GW_T$me" "${auth_header[@]}"
 
+# 3e. Spring Cloud Gateway (bench/peers) to the same user-service: every token verified against auth-service's
+#     JWKS, a Redis rate limiter keyed by client IP, a CORS allow-list, Reactor Netty's access log on; the
+#     same JVM options. Ready once it passes a request through.
+env PEER_PORT="$SCG" PEER_JWKS_URL="http://127.0.0.1:$AUTH/.well-known/jwks.json" PEER_UPSTREAM="http://127.0.0.1:$USER" \
+    java @"$root/scripts/jvm.options" -Dreactor.netty.http.server.accessLogEnabled=true -jar "$scg_jar" \
+    >"$work/spring-cloud-gateway.log" 2>&1 &
+scg_pid=$!; pids+=("$scg_pid")
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "${auth_header[@]}" "http://127.0.0.1:$SCG$me")" = 200 ]; do
+    kill -0 "$scg_pid" 2>/dev/null || { echo "Spring Cloud Gateway exited; see $work/spring-cloud-gateway.log" >&2; exit 1; }
+    sleep 0.2
+done
+[ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$SCG$me" "${auth_header[@]}"
+
 # 4. nginx from Debian proxying to user-service: the reference for what a hop costs.
 mkdir -p "$work/nginx"
 cat >"$work/nginx/nginx.conf" <<NGINX
@@ -199,15 +219,18 @@ wrk_run 10 "http://127.0.0.1:$NGINX$me" "${auth_header[@]}"
 
 # 5. The rounds. Per scenario: its URL, the hop whose CPU is read (- for none) and its label in the table.
 # The upstream's CPU is read from user-service, or from the example for the configured route.
-scenarios=(direct gateway nginx unlimited orders-direct orders traced)
+scenarios=(direct gateway nginx scg unlimited orders-direct orders traced)
 declare -A url=([traced]="http://127.0.0.1:$GW_T$me" [direct]="http://127.0.0.1:$USER$me" [gateway]="http://127.0.0.1:$GW$me"
-                [nginx]="http://127.0.0.1:$NGINX$me" [unlimited]="http://127.0.0.1:$GW_OFF$me"
+                [nginx]="http://127.0.0.1:$NGINX$me" [scg]="http://127.0.0.1:$SCG$me" [unlimited]="http://127.0.0.1:$GW_OFF$me"
                 [orders-direct]="http://127.0.0.1:$ORDERS$orders" [orders]="http://127.0.0.1:$GW$orders")
-declare -A hop=([traced]="$gw_t_pid" [direct]=- [gateway]="$gw_pid" [nginx]=nginx [unlimited]="$gw_off_pid" [orders-direct]=- [orders]="$gw_pid")
-declare -A upstream=([traced]="$user_t_pid" [direct]="$user_pid" [gateway]="$user_pid" [nginx]="$user_pid" [unlimited]="$user_pid"
+declare -A hop=([traced]="$gw_t_pid" [direct]=- [gateway]="$gw_pid" [nginx]=nginx [scg]="$scg_pid" [unlimited]="$gw_off_pid" [orders-direct]=- [orders]="$gw_pid")
+declare -A upstream=([traced]="$user_t_pid" [direct]="$user_pid" [gateway]="$user_pid" [nginx]="$user_pid" [scg]="$user_pid"
+                      [unlimited]="$user_pid"
                      [orders-direct]="$orders_pid" [orders]="$orders_pid")
 declare -A label=([direct]="GET $me straight to user-service" [gateway]="GET $me through the gateway (rate limiting on)"
-                  [nginx]="GET $me through nginx (reference hop)" [unlimited]="GET $me through the gateway (rate limiting off)"
+                  [nginx]="GET $me through nginx (reference hop)"
+                  [scg]="GET $me through Spring Cloud Gateway 5.0.4 (JWT, Redis rate limit, CORS, access log)"
+                  [unlimited]="GET $me through the gateway (rate limiting off)"
                   [orders-direct]="GET $orders straight to examples/quarkus-orders"
                   [orders]="GET $orders through the gateway's configured route (its own policy)"
                   [traced]="GET $me through a gateway to a user-service, both tracing (OTLP, sampling 0.1)")
@@ -215,21 +238,22 @@ if [ -n "$BASELINE_GATEWAY" ]; then
     scenarios+=(baseline); url[baseline]="http://127.0.0.1:$GW_BASE$me"; hop[baseline]="$gw_base_pid"
     upstream[baseline]="$user_pid"; label[baseline]="GET $me through the baseline gateway build (rate limiting on)"
 fi
-declare -A all_rps all_p50 all_p99 all_hop all_up errors round_rps
+declare -A all_rps all_p50 all_p99 all_hop all_up all_redis errors round_rps
 per_1k() { awk -v t="$1" -v hz="$ticks" -v n="$2" 'BEGIN { printf "%.3f", t / hz / n * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-gateway_ratios=() nginx_ratios=() cpu_ratios=() orders_ratios=() baseline_cpu_ratios=()
+gateway_ratios=() nginx_ratios=() cpu_ratios=() orders_ratios=() baseline_cpu_ratios=() scg_ratios=() nginx_cpu_ratios=()
 traced_rps_ratios=() traced_hop_ratios=() traced_up_ratios=()
 declare -A round_up
 declare -A round_hop
 for _ in $(seq "$RUNS"); do
     for s in "${scenarios[@]}"; do
         hop_before=0; [ "${hop[$s]}" != - ] && hop_before=$(cpu_ticks "${hop[$s]}")
-        up_before=$(cpu_ticks "${upstream[$s]}")
+        up_before=$(cpu_ticks "${upstream[$s]}"); redis_before=$(redis_calls)
         wrk_run "$RUN_SECONDS" "${url[$s]}" "${auth_header[@]}"
         all_rps[$s]+=" $rps"; all_p50[$s]+=" $p50"; all_p99[$s]+=" $p99"; errors[$s]=$(( ${errors[$s]:-0} + non2xx ))
         up_cpu=$(per_1k $(( $(cpu_ticks "${upstream[$s]}") - up_before )) "$requests"); all_up[$s]+=" $up_cpu"
         round_rps[$s]=$rps; round_up[$s]=$up_cpu
+        all_redis[$s]+=" $(awk -v c=$(( $(redis_calls) - redis_before )) -v n="$requests" 'BEGIN { printf "%.3f", c / n }')"
         if [ "${hop[$s]}" != - ]; then
             hop_cpu=$(per_1k $(( $(cpu_ticks "${hop[$s]}") - hop_before )) "$requests"); all_hop[$s]+=" $hop_cpu"
             round_hop[$s]=$hop_cpu
@@ -238,6 +262,8 @@ for _ in $(seq "$RUNS"); do
     done
     gateway_ratios+=("$(ratio "${round_rps[gateway]}" "${round_rps[direct]}")")
     nginx_ratios+=("$(ratio "${round_rps[nginx]}" "${round_rps[direct]}")")
+    scg_ratios+=("$(ratio "${round_rps[gateway]}" "${round_rps[scg]}")")
+    nginx_cpu_ratios+=("$(ratio "${round_hop[gateway]}" "${round_hop[nginx]}")")
     orders_ratios+=("$(ratio "${round_rps[orders]}" "${round_rps[orders-direct]}")")
     traced_rps_ratios+=("$(ratio "${round_rps[traced]}" "${round_rps[gateway]}")")
     traced_hop_ratios+=("$(ratio "${round_hop[traced]}" "${round_hop[gateway]}")")
@@ -247,8 +273,9 @@ done
 rows=()
 for s in "${scenarios[@]}"; do
     hop_median=-; [ "${hop[$s]}" != - ] && hop_median=$(median ${all_hop[$s]})
-    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "${label[$s]}" "$(median ${all_rps[$s]})" \
-        "$(median ${all_p50[$s]})" "$(median ${all_p99[$s]})" "${errors[$s]}" "$hop_median" "$(median ${all_up[$s]})")")
+    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "${label[$s]}" "$(median ${all_rps[$s]})" \
+        "$(median ${all_p50[$s]})" "$(median ${all_p99[$s]})" "${errors[$s]}" "$hop_median" "$(median ${all_up[$s]})" \
+        "$(median ${all_redis[$s]})")")
 done
 gateway_rps=$(median ${all_rps[gateway]}); gateway_cpu=$(median ${all_hop[gateway]}); gateway_user_cpu=$(median ${all_up[gateway]})
 nginx_cpu=$(median ${all_hop[nginx]})
@@ -282,12 +309,12 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"email":"$email","password":"$password"}'
 LUA
 wrk_run "$RUN_SECONDS" "http://127.0.0.1:$AUTH/api/auth/login" -s "$login_lua"
-rows+=("| POST /api/auth/login straight to auth-service (one run; fast 503s once the hashing pool is full) | $rps | $p50 | $p99 | $non2xx | - | - |")
+rows+=("| POST /api/auth/login straight to auth-service (one run; fast 503s once the hashing pool is full) | $rps | $p50 | $p99 | $non2xx | - | - | - |")
 wrk -t1 -c"$CONNECTIONS" -d"${RUN_SECONDS}s" -s "$login_lua" "http://127.0.0.1:$AUTH/api/auth/login" >/dev/null &
 flood=$!
 sleep 2
 CONNECTIONS=4 wrk_run $((RUN_SECONDS - 4)) "http://127.0.0.1:$AUTH_M/q/health/ready"
-rows+=("| GET /q/health/ready on auth-service during that login flood (one run) | $rps | $p50 | $p99 | $non2xx | - | - |")
+rows+=("| GET /q/health/ready on auth-service during that login flood (one run) | $rps | $p50 | $p99 | $non2xx | - | - | - |")
 wait "$flood" || true
 
 # --- The table --------------------------------------------------------------------------------------------------
@@ -303,8 +330,8 @@ revocation_worst=$(printf '%s\n' "${revocations[@]}" | sort -g | tail -1)
     printf '(%s s, the gateway by its cold curve), then %s rounds in which the %s scenarios take turns, %s s each;\n' \
         "$WARMUP" "$RUNS" "${#scenarios[@]}" "$RUN_SECONDS"
     printf 'medians over the rounds, ratios taken within a round. CPU: seconds of CPU per 1,000 requests, from /proc.\n\n'
-    printf '| scenario | req/s | p50 ms | p99 ms | non-2xx | CPU s/1k req: the hop | CPU s/1k req: the upstream |\n'
-    printf '|---|---|---|---|---|---|---|\n'
+    printf '| scenario | req/s | p50 ms | p99 ms | non-2xx | CPU s/1k req: the hop | CPU s/1k req: the upstream | Redis scripts/req |\n'
+    printf '|---|---|---|---|---|---|---|---|\n'
     printf '%s\n' "${rows[@]}"
     printf '\nThe gateway from a cold start, req/s in each 5 s after ready: %s\n' "${cold[*]}"
     printf '\nRevocation under load (5 sessions, gateway loaded): until refused at the gateway, median %s ms, worst %s ms\n' \
@@ -312,14 +339,22 @@ revocation_worst=$(printf '%s\n' "${revocations[@]}" | sort -g | tail -1)
     printf '\n| service | launch to ready (ms) | resident after the run (MiB) |\n|---|---|---|\n'
     printf '| auth-service | %s | %s |\n| user-service | %s | %s |\n| gateway-service | %s | %s |\n' \
         "$auth_ms" "$(rss_mb "$auth_pid")" "$user_ms" "$(rss_mb "$user_pid")" "$gw_ms" "$gw_rss"
-    printf '\n| target (issue #17) | measured | |\n|---|---|---|\n'
-    printf '| through the gateway >= 0.6 x straight (per round) | %s x | %s |\n' "$gateway_ratio" \
+    nginx_cpu_ratio=$(median "${nginx_cpu_ratios[@]}"); scg_ratio=$(median "${scg_ratios[@]}")
+    gateway_redis=$(median ${all_redis[gateway]})
+    printf '\n| target (issue #31) | measured | |\n|---|---|---|\n'
+    printf '| the gateway'"'"'s CPU per request <= 3 x nginx'"'"'s as the hop (per round) | %s vs %s s/1k (%s x) | %s |\n' \
+        "$gateway_cpu" "$nginx_cpu" "$nginx_cpu_ratio" "$(verdict "$(awk -v r="$nginx_cpu_ratio" 'BEGIN { print r <= 3 }')")"
+    printf '| through the gateway >= 0.6 x straight, rate limiting on (per round) | %s x | %s |\n' "$gateway_ratio" \
         "$(verdict "$(awk -v r="$gateway_ratio" 'BEGIN { print r >= 0.6 }')")"
-    printf '| the gateway CPU/request <= half of user-service'"'"'s (per round) | %s vs %s s/1k (%s) | %s |\n' "$gateway_cpu" \
-        "$gateway_user_cpu" "$cpu_ratio" "$(verdict "$(awk -v r="$cpu_ratio" 'BEGIN { print r <= 0.5 }')")"
+    printf '| <= 0.1 Redis round trips per request on api (leased as the chart sets it) | %s | %s |\n' "$gateway_redis" \
+        "$(verdict "$(awk -v r="$gateway_redis" 'BEGIN { print r <= 0.1 }')")"
+    printf '| through the gateway >= 4 x Spring Cloud Gateway (per round) | %s x | %s |\n' "$scg_ratio" \
+        "$(verdict "$(awk -v r="$scg_ratio" 'BEGIN { print r >= 4 }')")"
+    printf '| the gateway CPU/request against user-service'"'"'s (per round) | %s vs %s s/1k (%s) | |\n' "$gateway_cpu" \
+        "$gateway_user_cpu" "$cpu_ratio"
     printf '| first 10 s after ready >= half of steady | %s vs %s req/s | %s |\n' "$cold_first10" "$gateway_rps" \
         "$(verdict "$(awk -v c="$cold_first10" -v s="$gateway_rps" 'BEGIN { print c >= 0.5 * s }')")"
-    printf '| resident <= 300 MiB per service | %s / %s / %s MiB | %s |\n' "$(rss_mb "$auth_pid")" "$(rss_mb "$user_pid")" "$gw_rss" \
+    printf '| resident <= 300 MiB per service (auth-service after its login flood) | %s / %s / %s MiB | %s |\n' "$(rss_mb "$auth_pid")" "$(rss_mb "$user_pid")" "$gw_rss" \
         "$(verdict "$(awk -v a="$(rss_mb "$auth_pid")" -v u="$(rss_mb "$user_pid")" -v g="$gw_rss" 'BEGIN { print a <= 300 && u <= 300 && g <= 300 }')")"
     printf '| revocation refused within 2 s under load | worst %s ms | %s |\n' "$revocation_worst" \
         "$(verdict "$(awk -v w="$revocation_worst" 'BEGIN { print w <= 2000 }')")"
