@@ -16,8 +16,9 @@ THREADS=${THREADS:-1}        # one wrk thread: the load generator shares the mac
 # rounds on Palisade's own route: what a change to the gateway costs, free of the machine's drift.
 BASELINE_GATEWAY=${BASELINE_GATEWAY:-}
 
+declare -A package=([wrk]=wrk [nginx]=nginx [redis-cli]=redis-tools)
 for tool in wrk nginx redis-cli; do
-    command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install $tool" >&2; exit 1; }
+    command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install ${package[$tool]}" >&2; exit 1; }
 done
 results="$root/bench/results"
 mkdir -p "$results"
@@ -31,41 +32,13 @@ scg_jar="$root/bench/peers/spring-cloud-gateway/target/scg-peer.jar"
 [ -z "$BASELINE_GATEWAY" ] || [ -f "$BASELINE_GATEWAY" ] || { echo "BASELINE_GATEWAY: no such jar: $BASELINE_GATEWAY" >&2; exit 1; }
 bash "$root/scripts/ensure-backing-services.sh" >/dev/null
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-AUTH=$(free_port); AUTH_M=$(free_port); USER=$(free_port); USER_M=$(free_port); GW=$(free_port); GW_M=$(free_port)
-NGINX=$(free_port); ORDERS=$(free_port); ORDERS_M=$(free_port); SCG=$(free_port)
-
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/signing-key.pem" 2>/dev/null
+source "$root/bench/suite.sh"
 pids=()
 cleanup() { trap '' INT TERM; kill -TERM "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-common_env=(PALISADE_JWT_JWKS_URL="http://127.0.0.1:$AUTH/.well-known/jwks.json" QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/5
-            QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1)
-db_env() { echo "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$1 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$1 QUARKUS_DATASOURCE_USERNAME=postgres"; }
-
-# Starts a service (its directory under the root, or JAR=<a quarkus-run.jar>) and prints "<ms from launch to ready> <pid>".
-launch() { # name mgmt-port env...
-    local name=$1 mport=$2; shift 2
-    local started; started=$(date +%s%N)
-    env "${common_env[@]}" "$@" java @"$root/scripts/jvm.options" -jar "${JAR:-$root/$name/target/quarkus-app/quarkus-run.jar}" \
-        >"$work/${LOG_AS:-$name}.log" 2>&1 &
-    local pid=$!
-    until curl -fs -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; do
-        kill -0 "$pid" 2>/dev/null || { echo "$name exited; see $work/$name.log" >&2; exit 1; }
-        sleep 0.1
-    done
-    echo "$(( ($(date +%s%N) - started) / 1000000 )) $pid"
-}
-rss_mb() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
-
-read -r user_ms user_pid < <(launch user-service "$USER_M" QUARKUS_HTTP_PORT="$USER" QUARKUS_MANAGEMENT_PORT="$USER_M" \
-    $(db_env palisade_users) QUARKUS_REST_CLIENT_AUTH_SERVICE_URL="http://127.0.0.1:$AUTH"); pids+=("$user_pid")
-read -r auth_ms auth_pid < <(launch auth-service "$AUTH_M" QUARKUS_HTTP_PORT="$AUTH" QUARKUS_MANAGEMENT_PORT="$AUTH_M" \
-    $(db_env palisade_auth) PALISADE_AUTH_SIGNING_KEY_PRIVATE_KEY_FILE="$work/signing-key.pem" \
-    PALISADE_AUTH_CSRF_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-    PALISADE_AUTH_MFA_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-    QUARKUS_REST_CLIENT_USER_SERVICE_URL="http://127.0.0.1:$USER" PALISADE_AUTH_LOGIN_THROTTLE_MAX_FAILURES=1000000); pids+=("$auth_pid")
+start_user_and_auth PALISADE_AUTH_LOGIN_THROTTLE_MAX_FAILURES=1000000
+GW=$(free_port); GW_M=$(free_port); NGINX=$(free_port); ORDERS=$(free_port); ORDERS_M=$(free_port); SCG=$(free_port)
 # A team's own service (examples/quarkus-orders) behind a configured route with a policy of its own.
 read -r _ orders_pid < <(LOG_AS=example-quarkus-orders launch examples/quarkus-orders "$ORDERS_M" \
     QUARKUS_HTTP_PORT="$ORDERS" QUARKUS_MANAGEMENT_PORT="$ORDERS_M"); pids+=("$orders_pid")
@@ -225,8 +198,7 @@ declare -A url=([traced]="http://127.0.0.1:$GW_T$me" [direct]="http://127.0.0.1:
                 [orders-direct]="http://127.0.0.1:$ORDERS$orders" [orders]="http://127.0.0.1:$GW$orders")
 declare -A hop=([traced]="$gw_t_pid" [direct]=- [gateway]="$gw_pid" [nginx]=nginx [scg]="$scg_pid" [unlimited]="$gw_off_pid" [orders-direct]=- [orders]="$gw_pid")
 declare -A upstream=([traced]="$user_t_pid" [direct]="$user_pid" [gateway]="$user_pid" [nginx]="$user_pid" [scg]="$user_pid"
-                      [unlimited]="$user_pid"
-                     [orders-direct]="$orders_pid" [orders]="$orders_pid")
+                     [unlimited]="$user_pid" [orders-direct]="$orders_pid" [orders]="$orders_pid")
 declare -A label=([direct]="GET $me straight to user-service" [gateway]="GET $me through the gateway (rate limiting on)"
                   [nginx]="GET $me through nginx (reference hop)"
                   [scg]="GET $me through Spring Cloud Gateway 5.0.4 (JWT, Redis rate limit, CORS, access log)"

@@ -19,47 +19,20 @@ done
 bash "$root/scripts/ensure-backing-services.sh" >/dev/null
 report="$root/bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)-start-options.md"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-AUTH=$(free_port); AUTH_M=$(free_port); USER=$(free_port); USER_M=$(free_port); GW=$(free_port); GW_M=$(free_port)
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/signing-key.pem" 2>/dev/null
+source "$root/bench/suite.sh"
 pids=()
 cleanup() { trap '' INT TERM; kill -TERM "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-common_env=(PALISADE_JWT_JWKS_URL="http://127.0.0.1:$AUTH/.well-known/jwks.json" QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/5
-            QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_HOST=127.0.0.1)
-db_env() { echo "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$1 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$1 QUARKUS_DATASOURCE_USERNAME=postgres"; }
-
-# Starts a service with JAVA and OPTIONS and prints "<ms from launch to ready> <pid>".
-launch() { # name mgmt-port jar env...
-    local name=$1 mport=$2 jar=$3; shift 3
-    local started; started=$(date +%s%N)
-    env "${common_env[@]}" "$@" "${JAVA:-$J17}" @"$root/scripts/jvm.options" ${OPTIONS:-} -jar "$jar" >"$work/$name.log" 2>&1 &
-    local pid=$!
-    until curl -fs -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; do
-        kill -0 "$pid" 2>/dev/null || { echo "$name exited; see $work/$name.log" >&2; exit 1; }
-        sleep 0.05
-    done
-    echo "$(( ($(date +%s%N) - started) / 1000000 )) $pid"
-}
-rss_mb() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
 stop() { kill -TERM "$1"; wait "$1" 2>/dev/null || true; }
 
-read -r _ user_pid < <(launch user-service "$USER_M" "$root/user-service/target/quarkus-app/quarkus-run.jar" \
-    QUARKUS_HTTP_PORT="$USER" QUARKUS_MANAGEMENT_PORT="$USER_M" $(db_env palisade_users) \
-    QUARKUS_REST_CLIENT_AUTH_SERVICE_URL="http://127.0.0.1:$AUTH"); pids+=("$user_pid")
-read -r _ auth_pid < <(launch auth-service "$AUTH_M" "$root/auth-service/target/quarkus-app/quarkus-run.jar" \
-    QUARKUS_HTTP_PORT="$AUTH" QUARKUS_MANAGEMENT_PORT="$AUTH_M" $(db_env palisade_auth) \
-    PALISADE_AUTH_SIGNING_KEY_PRIVATE_KEY_FILE="$work/signing-key.pem" \
-    PALISADE_AUTH_CSRF_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-    PALISADE_AUTH_MFA_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-    QUARKUS_REST_CLIENT_USER_SERVICE_URL="http://127.0.0.1:$USER"); pids+=("$auth_pid")
+JAVA="$J17" start_user_and_auth
+GW=$(free_port); GW_M=$(free_port)
 email="start-$(date +%s%N)@palisade.test"; password="Benchmark-Quay-$(date +%N)!x"
 curl -fs -o /dev/null -H 'Content-Type: application/json' \
     -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench\"}" "http://127.0.0.1:$AUTH/api/auth/register"
 token=$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
     "http://127.0.0.1:$AUTH/api/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
 
-gateway_jar="$root/gateway-service/target/quarkus-app/quarkus-run.jar"
 gateway_env=(QUARKUS_HTTP_PORT="$GW" QUARKUS_MANAGEMENT_PORT="$GW_M" PALISADE_GATEWAY_UPSTREAM_AUTH_URL="http://127.0.0.1:$AUTH"
              PALISADE_GATEWAY_UPSTREAM_USER_URL="http://127.0.0.1:$USER" PALISADE_GATEWAY_RATE_LIMIT_API_LIMIT=1000000
              PALISADE_GATEWAY_POLICIES_API_LEASE=10)
@@ -68,7 +41,8 @@ rps() { wrk -t1 -c32 -d"$1s" -H "Authorization: Bearer $token" "http://127.0.0.1
 # Training runs: the JVM writes each archive as it exits. They also warm user-service for the rounds.
 rm -f "$work/gateway.aot" "$work/gateway.jsa"
 for archive in "-XX:AOTCacheOutput=$work/gateway.aot" "-XX:ArchiveClassesAtExit=$work/gateway.jsa"; do
-    read -r _ pid < <(JAVA="$J25" OPTIONS="$archive" launch gateway-training "$GW_M" "$gateway_jar" "${gateway_env[@]}")
+    read -r _ pid < <(JAVA="$J25" OPTIONS="$archive" LOG_AS=gateway-training launch gateway-service "$GW_M" \
+        "${gateway_env[@]}")
     rps 30 >/dev/null
     stop "$pid"
 done
@@ -80,8 +54,8 @@ modes=(java17 java25 java25-appcds java25-aot)
 rows=()
 for round in $(seq "$ROUNDS"); do
     for mode in "${modes[@]}"; do
-        read -r ms pid < <(JAVA="${java[$mode]}" OPTIONS="${options[$mode]}" launch "gateway-$mode" "$GW_M" "$gateway_jar" \
-            "${gateway_env[@]}")
+        read -r ms pid < <(JAVA="${java[$mode]}" OPTIONS="${options[$mode]}" LOG_AS="gateway-$mode" \
+            launch gateway-service "$GW_M" "${gateway_env[@]}")
         curve=(); for _ in 1 2 3 4; do curve+=("$(rps 5)"); done
         rows+=("| $round | $mode | $ms | ${curve[*]} | $(( (curve[0] + curve[1]) / 2 )) | $(rss_mb "$pid") |")
         stop "$pid"
