@@ -256,5 +256,4 @@ class EmailChangeTest {
         return pool.preparedQuery("SELECT count(*) AS n FROM mail_outbox WHERE recipient = $1 AND template = 'email-changed'")
                 .execute(Tuple.of(recipient)).await().indefinitely().iterator().next().getLong("n");
     }
-
 }
