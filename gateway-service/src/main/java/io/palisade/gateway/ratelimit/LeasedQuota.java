@@ -65,17 +65,15 @@ class LeasedQuota {
 
     /** As {@link RateLimiter#acquire}, from this replica's lease of {@code key}'s bucket where it can. */
     Uni<RateLimiter.Decision> acquire(Policy policy, String key, String revokedKey, int cost) {
-        String id = policy.tag() + '\n' + key;
-        Lease lease = leases.computeIfAbsent(id, ignored -> new Lease(policy, key));
+        Lease lease = leases.computeIfAbsent(id(policy, key), ignored -> new Lease(policy, key));
         Uni<RateLimiter.Decision> pending;
         synchronized (lease) {
             if (lease.closed) {
                 return acquire(policy, key, revokedKey, cost);
             }
-            long now = System.nanoTime();
-            if (lease.call == null && lease.units >= cost && now - lease.endsAt < 0) {
-                lease.units -= cost;
-                return Uni.createFrom().item(admitted(lease.remainingInRedis + lease.units, lease.resetSeconds, cost));
+            RateLimiter.Decision local = takeLocally(lease, cost);
+            if (local != null) {
+                return Uni.createFrom().item(local);
             }
             if (lease.call != null) {
                 pending = lease.call;
@@ -97,6 +95,33 @@ class LeasedQuota {
         }
         // Another request's call is taking this bucket's lease: once it is in, try again from it.
         return pending.onItemOrFailure().transformToUni((ignored, failure) -> acquire(policy, key, revokedKey, cost));
+    }
+
+    /**
+     * The request admitted from this replica's lease of {@code key}'s bucket, or null when only a Redis call can
+     * answer it (no lease, an ended or spent one, or a call already out for it).
+     */
+    RateLimiter.Decision fromLease(Policy policy, String key, int cost) {
+        Lease lease = leases.get(id(policy, key));
+        if (lease == null) {
+            return null;
+        }
+        synchronized (lease) {
+            return lease.closed ? null : takeLocally(lease, cost);
+        }
+    }
+
+    private static String id(Policy policy, String key) {
+        return policy.tag() + '\n' + key;
+    }
+
+    /** Takes {@code cost} units from the lease while it covers them and has not ended; the caller holds its monitor. */
+    private static RateLimiter.Decision takeLocally(Lease lease, int cost) {
+        if (lease.call != null || lease.units < cost || System.nanoTime() - lease.endsAt >= 0) {
+            return null;
+        }
+        lease.units -= cost;
+        return admitted(lease.remainingInRedis + lease.units, lease.resetSeconds, cost);
     }
 
     private static RateLimiter.Decision admitted(long remaining, long resetSeconds, int cost) {

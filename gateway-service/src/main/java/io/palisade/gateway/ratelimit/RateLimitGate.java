@@ -24,10 +24,11 @@ import org.jboss.logging.Logger;
 public class RateLimitGate {
 
     private static final Logger LOG = Logger.getLogger(RateLimitGate.class);
+    private static final Verdict PROCEED = Verdict.proceed(Map.of());
 
     /** What to do with a request; {@code refusal} is null when it may proceed. */
     public record Verdict(Map<String, String> headers, ProblemKind refusal, String detail) {
-        static Verdict proceed(Map<String, String> headers) {
+        private static Verdict proceed(Map<String, String> headers) {
             return new Verdict(headers, null, null);
         }
 
@@ -47,6 +48,7 @@ public class RateLimitGate {
     private final SecurityEvents events;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, String> policyHeaders = new ConcurrentHashMap<>();
 
     RateLimitGate(RateLimiter limiter, LeasedQuota leases, RateLimitConfig config, SecurityEvents events,
             MeterRegistry registry) {
@@ -58,31 +60,53 @@ public class RateLimitGate {
     }
 
     /**
+     * The verdict when this replica can give it without Redis (rate limiting off, or a leased policy whose lease
+     * covers the request), or null when only {@link #check} can. The caller has asked the local copy of the
+     * revoked sessions already, as {@link #check} expects of a leased policy.
+     */
+    public Verdict checkNow(Policy policy, int cost, String key) {
+        if (!config.enabled()) {
+            return PROCEED;
+        }
+        if (policy.lease() <= 1) {
+            return null;
+        }
+        RateLimiter.Decision decision = leases.fromLease(policy, key, cost);
+        return decision == null ? null : verdict(policy, decision);
+    }
+
+    /**
      * Counts a request of {@code cost} units; {@code revokedKey}, when not null, is checked in the same Redis
      * call, before anything is counted. A leased policy's request is counted from this replica's lease when it
      * covers it, and then only the local copy of the revoked sessions is asked (the caller's).
      */
     public Uni<Verdict> check(Policy policy, int cost, String key, String revokedKey) {
         if (!config.enabled()) {
-            return Uni.createFrom().item(Verdict.proceed(Map.of()));
+            return Uni.createFrom().item(PROCEED);
         }
-        String policyHeader = "\"" + policy.tag() + "\";q=" + policy.limit() + ";w=" + policy.window().toSeconds();
         Uni<RateLimiter.Decision> decided = policy.lease() > 1 ? leases.acquire(policy, key, revokedKey, cost)
                 : limiter.acquire(policy, key, revokedKey, cost, config.redisTimeout());
-        return decided.map(decision -> {
-            if (decision.revoked()) {
-                return Verdict.sessionRevoked();
-            }
-            count(policy, decision.allowed() ? "allowed" : "rejected");
-            String state = "\"" + policy.tag() + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds();
-            if (decision.allowed()) {
-                return Verdict.proceed(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state));
-            }
-            events.record(SecurityEvent.RATE_LIMIT_REJECTED, policy.tag(), Map.of());
-            return new Verdict(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state,
-                    "Retry-After", Long.toString(decision.retryAfterSeconds())),
-                    ProblemKind.TOO_MANY_REQUESTS, "Rate limit exceeded; retry after the Retry-After delay.");
-        }).onFailure().recoverWithItem(failure -> degraded(policy, failure));
+        return decided.map(decision -> verdict(policy, decision))
+                .onFailure().recoverWithItem(failure -> degraded(policy, failure));
+    }
+
+    private Verdict verdict(Policy policy, RateLimiter.Decision decision) {
+        if (decision.revoked()) {
+            return Verdict.sessionRevoked();
+        }
+        String state = "\"" + policy.tag() + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds();
+        // The policy's own header is the same for every answer: built once per policy, not per request.
+        String policyHeader = policyHeaders.computeIfAbsent(policy.tag(),
+                tag -> "\"" + tag + "\";q=" + policy.limit() + ";w=" + policy.window().toSeconds());
+        if (decision.allowed()) {
+            count(policy, "allowed");
+            return Verdict.proceed(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state));
+        }
+        count(policy, "rejected");
+        events.record(SecurityEvent.RATE_LIMIT_REJECTED, policy.tag(), Map.of());
+        return new Verdict(Map.of("RateLimit-Policy", policyHeader, "RateLimit", state,
+                "Retry-After", Long.toString(decision.retryAfterSeconds())),
+                ProblemKind.TOO_MANY_REQUESTS, "Rate limit exceeded; retry after the Retry-After delay.");
     }
 
     private Verdict degraded(Policy policy, Throwable failure) {
@@ -90,7 +114,7 @@ public class RateLimitGate {
         events.record(SecurityEvent.RATE_LIMITING_DEGRADED, policy.tag(), Map.of());
         if (!policy.failsClosed()) {
             count(policy, "failed-open");
-            return Verdict.proceed(Map.of());
+            return PROCEED;
         }
         count(policy, "failed-closed");
         String retryAfter = Long.toString(ProblemException.DEPENDENCY_RETRY.toSeconds());

@@ -79,26 +79,56 @@ class GatewayPipeline {
         // A route with auth none never reads the header (it still goes upstream): on login and the other
         // IP-keyed routes a token must not open a fresh bucket.
         boolean readsToken = authorization != null && route.auth() != RouteConfig.Auth.NONE;
+        // Most requests are answered here and now: a token verified before, and a verdict from the lease (or no
+        // limiting at all). Only the rest go through a pipeline that resumes on this request's event loop.
+        EdgeTokenCheck.Known known = readsToken ? edge.knownNow(authorization) : EdgeTokenCheck.Known.NONE;
+        if (known != null) {
+            Bucket bucket = bucket(route, ip, known.token());
+            Admission now = bucket.revoked() ? bucket.refused()
+                    : admission(known.token(), rateLimits.checkNow(route.policy(), route.cost(), bucket.key()));
+            if (now != null) {
+                admit(ctx, route, decision.path(), ip, started, now);
+                return;
+            }
+        }
         Uni<EdgeTokenCheck.VerifiedToken> token = readsToken ? edge.verify(authorization) : Uni.createFrom().nullItem();
         RequestContext.resumeOnCaller(token.chain(verified -> {
-                    if (verified != null && revoked.isRevoked(verified.sessionId())) {
-                        return Uni.createFrom().item(new Admission(null, RateLimitGate.Verdict.sessionRevoked()));
+                    Bucket bucket = bucket(route, ip, verified);
+                    if (bucket.revoked()) {
+                        return Uni.createFrom().item(bucket.refused());
                     }
-                    boolean byUser = verified != null && route.policy().keyedByUser();
-                    String key = byUser ? RevocationKeys.accountTag(verified.subject())
-                            : "ip:" + ClientIpResolver.rateLimitKey(ip);
-                    // The local copy answered above; Redis' own keys are read in the rate-limit call, so a
-                    // revocation this gateway has not heard of yet is refused as well.
-                    String revokedKey = byUser && verified.sessionId() != null
-                            ? RevocationKeys.key(verified.subject(), verified.sessionId())
-                            : null;
-                    return rateLimits.check(route.policy(), route.cost(), key, revokedKey)
+                    return rateLimits.check(route.policy(), route.cost(), bucket.key(), bucket.revokedKey())
                             .map(verdict -> new Admission(verified, verdict));
                 }))
                 .subscribe().with(admission -> admit(ctx, route, decision.path(), ip, started, admission),
                         failure -> Problems.write(ctx, ProblemKind.INTERNAL,
                                 "The request could not be completed. Quote the request id when reporting this.",
                                 Map.of()));
+    }
+
+    /**
+     * The bucket a request counts against: its user's on a user-keyed policy with a verified token, else its
+     * client's IP; {@code revoked} when the local copy already knows the token's session has ended.
+     */
+    private record Bucket(String key, String revokedKey, boolean revoked) {
+        Admission refused() {
+            return new Admission(null, RateLimitGate.Verdict.sessionRevoked());
+        }
+    }
+
+    private Bucket bucket(Route route, String ip, EdgeTokenCheck.VerifiedToken verified) {
+        boolean byUser = verified != null && route.policy().keyedByUser();
+        String key = byUser ? RevocationKeys.accountTag(verified.subject()) : "ip:" + ClientIpResolver.rateLimitKey(ip);
+        // The local copy answers first; Redis' own keys are read in the rate-limit call, so a revocation this
+        // gateway has not heard of yet is refused as well.
+        String revokedKey = byUser && verified.sessionId() != null
+                ? RevocationKeys.key(verified.subject(), verified.sessionId())
+                : null;
+        return new Bucket(key, revokedKey, verified != null && revoked.isRevoked(verified.sessionId()));
+    }
+
+    private static Admission admission(EdgeTokenCheck.VerifiedToken token, RateLimitGate.Verdict verdict) {
+        return verdict == null ? null : new Admission(token, verdict);
     }
 
     /** One timer per route and status, registered on first use rather than looked up by builder per request. */

@@ -3,7 +3,9 @@ package io.palisade.gateway.ratelimit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.palisade.common.revocation.RevokedSessions;
 import io.palisade.common.testing.Concurrently;
+import io.palisade.common.testing.TestRevocations;
 import io.palisade.common.testing.TestTokens;
 import io.palisade.gateway.support.RateLimitKeys;
 import io.palisade.gateway.support.Upstreams;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * A user-keyed policy with {@code lease} 10 and a limit of 100 (API.md, "lease"): one replica counts exactly as
  * without a lease, headers included, and asks Redis about once per ten requests; a lease's unused units come
  * back within a second, unless the bucket ran full meanwhile; a replica that dies holding a lease costs the
- * bucket those units and no more; and however four replicas interleave, fired at once, the bucket never admits
+ * bucket those units and no more; a session revoked meanwhile is refused from the local copy before the lease
+ * admits it; and however four replicas interleave, fired at once, the bucket never admits
  * 101.
  */
 @QuarkusTest
@@ -62,6 +66,9 @@ class LeasedPolicyTest {
     Policies policies;
 
     @Inject
+    RevokedSessions feed;
+
+    @Inject
     RateLimitConfig config;
 
     @Inject
@@ -84,6 +91,33 @@ class LeasedPolicyTest {
         long calls = scriptCalls() - callsBefore;
         get(token).then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
         assertThat(calls).as("Redis calls for 100 requests").isLessThanOrEqualTo(12);
+    }
+
+    @Test
+    void aRevokedSessionIsRefusedFromTheLocalCopyWhileItsBucketHoldsALease() throws InterruptedException {
+        UUID me = UUID.randomUUID();
+        String sid = UUID.randomUUID().toString();
+        String token = TestTokens.user(me).session(sid).sign();
+        awaitUntil(feed::connected, "the revocation feed connected");
+        // The first request takes its own unit, the second a lease of ten: the token is remembered and the
+        // bucket's next nine requests are this replica's to admit without Redis.
+        get(token).then().statusCode(200);
+        get(token).then().statusCode(200);
+
+        TestRevocations.message(redis, me.toString(), sid);
+        awaitUntil(() -> feed.isRevoked(sid), "the revocation heard");
+        int reached = Upstreams.RECEIVED.size();
+
+        get(token).then().statusCode(401).header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        assertThat(Upstreams.RECEIVED).hasSize(reached);
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as(what).isNegative();
+            Thread.sleep(5);
+        }
     }
 
     @Test
