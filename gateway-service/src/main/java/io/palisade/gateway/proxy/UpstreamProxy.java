@@ -2,6 +2,7 @@ package io.palisade.gateway.proxy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.util.concurrent.EventExecutor;
 import io.palisade.common.bodylimit.BodyLimits;
 import io.palisade.common.problem.ProblemKind;
 import io.palisade.common.problem.Problems;
@@ -67,32 +68,47 @@ public class UpstreamProxy {
     private static final Set<HttpMethod> RESENDABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     /**
-     * Each upstream's clients, made on its first request: a pool of its own (so one slow upstream cannot take
-     * every socket), and one connection per request, never pooled, where a resend goes, so it cannot meet
-     * another stale one.
+     * Each upstream's clients on one event loop, made on its first request there: a pool of its own (so one slow
+     * upstream cannot take every socket), and one connection per request, never pooled, where a resend goes, so
+     * it cannot meet another stale one. A Vert.x pool lends any idle connection, whichever event loop it lives
+     * on, and a request on another loop than its connection's hands every write, read and acknowledgement across
+     * threads (a task queued and a selector woken each time). So each event loop has pools of its own, only
+     * ever used from that loop, and the upstream's connections are shared out among them.
      */
     private record Clients(HttpClient pooled, HttpClient fresh) {
     }
 
-    private final Map<URI, Clients> clients = new ConcurrentHashMap<>();
+    /** An upstream as one event loop reaches it. */
+    private record Reach(URI upstream, Thread eventLoop) {
+    }
+
+    private final Map<Reach, Clients> clients = new ConcurrentHashMap<>();
     private final Vertx vertx;
     private final UpstreamConfig config;
     private final BodyLimits bodyLimits;
     private final MeterRegistry registry;
     private final Map<String, RouteTimers> routeTimers = new ConcurrentHashMap<>();
+    /** The event loops requests arrive on, among which an upstream's connections are shared out. */
+    private final int eventLoops;
 
     UpstreamProxy(Vertx vertx, UpstreamConfig config, BodyLimits bodyLimits, MeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
         this.bodyLimits = bodyLimits;
         this.registry = registry;
+        int loops = 0;
+        for (EventExecutor ignored : vertx.nettyEventLoopGroup()) {
+            loops++;
+        }
+        this.eventLoops = Math.max(1, loops);
     }
 
+    /** The calling event loop's clients of {@code upstream}: requests are forwarded on the loop they arrived on. */
     private Clients clientsOf(URI upstream) {
-        return clients.computeIfAbsent(upstream, uri -> new Clients(
-                vertx.createHttpClient(options(uri).setKeepAlive(true)
+        return clients.computeIfAbsent(new Reach(upstream, Thread.currentThread()), reach -> new Clients(
+                vertx.createHttpClient(options(upstream).setKeepAlive(true)
                         .setKeepAliveTimeout((int) Math.max(1, config.keepAliveTimeout().toSeconds()))),
-                vertx.createHttpClient(options(uri).setKeepAlive(false))));
+                vertx.createHttpClient(options(upstream).setKeepAlive(false))));
     }
 
     private HttpClientOptions options(URI uri) {
@@ -101,8 +117,13 @@ public class UpstreamProxy {
                 .setDefaultPort(uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80))
                 .setSsl("https".equals(uri.getScheme()))
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setMaxPoolSize(config.maxConnections())
-                .setMaxWaitQueueSize(config.maxConnections() * 4);
+                .setMaxPoolSize(perEventLoop(config.maxConnections()))
+                .setMaxWaitQueueSize(perEventLoop(config.maxConnections() * 4));
+    }
+
+    /** An event loop's share of a bound on the whole upstream, at least one: the shares add up to no more. */
+    private int perEventLoop(int bound) {
+        return Math.max(1, bound / eventLoops);
     }
 
     /** Sends the request upstream on {@code canonicalPath}, the path it was routed and limited on. */
