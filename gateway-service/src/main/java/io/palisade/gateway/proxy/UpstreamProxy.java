@@ -298,9 +298,27 @@ public class UpstreamProxy {
         if (answer.getHeader("Content-Length") == null) {
             response.setChunked(true);
         }
-        answer.pipeTo(response).onFailure(e -> {
-            if (!response.ended()) {
+        // Relayed by hand rather than piped: a pipe ends the response when a write fails, which a client that hung
+        // up makes happen in the middle of its own write loop, and its next step then throws on the ended response.
+        // A chunk for a client that has gone is dropped; the close handler has reset the upstream already.
+        answer.handler(chunk -> {
+            if (response.closed()) {
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                answer.pause();
+                response.drainHandler(v -> answer.resume());
+            }
+        });
+        answer.exceptionHandler(e -> {
+            if (!response.ended() && !response.closed()) {
                 response.reset();
+            }
+        });
+        answer.endHandler(v -> {
+            if (!response.ended() && !response.closed()) {
+                response.end();
             }
         });
     }

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Real HTTP servers standing in for auth-service and user-service. Each records what reached it (method,
  * path, headers, body size) and answers with a JSON echo, except on a few paths that misbehave on purpose:
  * {@code /api/users/stall} never answers, a path ending in {@code /slow} answers after 1.5 s (past the test
- * profile's response timeout), {@code /api/users/unavailable} answers 503, and every answer
+ * profile's response timeout), one ending in {@code /stream} sends 64 MiB as fast as it is read,
+ * {@code /api/users/unavailable} answers 503, and every answer
  * carries headers the gateway must replace (Server, a weak CSP, CORS).
  */
 public class Upstreams implements QuarkusTestResourceLifecycleManager {
@@ -94,12 +96,37 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
             if (request.path().equals("/api/users/stall")) {
                 return;
             }
+            if (request.path().endsWith("/stream")) {
+                stream(request.response(), 64 * 1024);
+                return;
+            }
             if (request.path().endsWith("/slow")) {
                 Vertx.currentContext().owner().setTimer(1_500, timer -> answer(name, request, bytes[0]));
                 return;
             }
             answer(name, request, bytes[0]);
         });
+    }
+
+    /** Writes {@code chunks} kilobytes as fast as the reader takes them, then ends. */
+    private static void stream(HttpServerResponse response, int chunks) {
+        if (!response.headWritten()) {
+            response.setChunked(true).putHeader("Content-Type", "application/octet-stream");
+        }
+        int left = chunks;
+        while (left > 0 && !response.writeQueueFull() && !response.closed()) {
+            response.write("x".repeat(1024));
+            left--;
+        }
+        if (response.closed()) {
+            return;
+        }
+        if (left == 0) {
+            response.end();
+            return;
+        }
+        int rest = left;
+        response.drainHandler(v -> stream(response, rest));
     }
 
     private static void answer(String name, HttpServerRequest request, long bytes) {
