@@ -91,7 +91,8 @@ class GatewayPipeline {
                 return;
             }
         }
-        Uni<EdgeTokenCheck.VerifiedToken> token = readsToken ? edge.verify(authorization) : Uni.createFrom().nullItem();
+        Uni<EdgeTokenCheck.VerifiedToken> token = known != null ? Uni.createFrom().item(known.token())
+                : edge.verify(authorization);
         RequestContext.resumeOnCaller(token.chain(verified -> {
                     Bucket bucket = bucket(route, ip, verified);
                     if (bucket.revoked()) {
