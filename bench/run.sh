@@ -58,7 +58,10 @@ login() {
     curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
         "http://127.0.0.1:$AUTH/api/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
 }
-token=$(login)
+# Access tokens live 15 minutes and a run lasts longer: each round (and the revocation load) takes a fresh one,
+# so no measured request is a cheap 401 for an expired token.
+fresh_token() { token=$(login); auth_header=(-H "Authorization: Bearer $token"); }
+fresh_token
 
 # --- Measuring -------------------------------------------------------------------------------------------------
 ticks=$(getconf CLK_TCK)
@@ -85,7 +88,6 @@ wrk_run() { # seconds url [wrk args...]
 # scenario alike, and each ratio is taken within one round; the table gives the median of each figure and of
 # each ratio over the rounds.
 me=/api/users/me
-auth_header=(-H "Authorization: Bearer $token")
 
 # 1. Straight to user-service: its warm-up.
 [ "$WARMUP" -gt 0 ] && wrk_run "$WARMUP" "http://127.0.0.1:$USER$me" "${auth_header[@]}"
@@ -218,6 +220,7 @@ traced_rps_ratios=() traced_hop_ratios=() traced_up_ratios=()
 declare -A round_up
 declare -A round_hop
 for _ in $(seq "$RUNS"); do
+    fresh_token
     for s in "${scenarios[@]}"; do
         hop_before=0; [ "${hop[$s]}" != - ] && hop_before=$(cpu_ticks "${hop[$s]}")
         up_before=$(cpu_ticks "${upstream[$s]}"); redis_before=$(redis_calls)
@@ -254,6 +257,7 @@ nginx_cpu=$(median ${all_hop[nginx]})
 
 # 6. The revocation bound under load: while wrk loads the gateway, sessions are revoked at auth-service and
 #    each one's token is tried at the gateway every 5 ms until it is refused.
+fresh_token
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((RUN_SECONDS + 10))s" "${auth_header[@]}" "http://127.0.0.1:$GW$me" >/dev/null &
 load=$!
 sleep 2
