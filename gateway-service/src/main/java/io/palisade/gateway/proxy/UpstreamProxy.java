@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Streams a request to its upstream and the answer back, with back-pressure both ways, on the Vert.x HTTP
@@ -65,6 +66,7 @@ public class UpstreamProxy {
             "access-control-allow-methods", "access-control-allow-headers", "access-control-max-age");
 
     /** Requests whose repetition changes nothing, resent once when a pooled connection turns out to be closed. */
+    private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
     private static final Set<HttpMethod> RESENDABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     /**
@@ -176,6 +178,10 @@ public class UpstreamProxy {
                 return;
             }
             HttpClientRequest upstream = made.result();
+            // The request's own failure (its connection closed while the body was still going up: an upstream
+            // that refuses an upload unread) reaches the client through the answer, failed or already relayed.
+            // Without a handler Vert.x logs each one at ERROR, and in an upload burst most uploads end so.
+            upstream.exceptionHandler(e -> LOG.debugf("request to the upstream ended early: %s", e.getMessage()));
             Sent sent = new Sent();
             answer(attempt, upstream, failure -> {
                 if (fresh || !closedUnderneath(failure)) {

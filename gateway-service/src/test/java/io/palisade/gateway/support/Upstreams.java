@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Real HTTP servers standing in for auth-service and user-service. Each records what reached it (method,
  * path, headers, body size) and answers with a JSON echo, except on a few paths that misbehave on purpose:
  * {@code /api/users/stall} never answers, a path ending in {@code /slow} answers after 1.5 s (past the test
- * profile's response timeout), one ending in {@code /stream} sends 64 MiB as fast as it is read,
+ * profile's response timeout), one ending in {@code /stream} sends 64 MiB as fast as it is read, one ending
+ * in {@code /refuse} answers 503 before reading the body and closes the connection,
  * {@code /api/users/unavailable} answers 503, and every answer
  * carries headers the gateway must replace (Server, a weak CSP, CORS).
  */
@@ -86,6 +87,12 @@ public class Upstreams implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void handle(String name, HttpServerRequest request) {
+        if (request.path().endsWith("/refuse")) {
+            // As user-service refuses an upload it has no room for: answered before the body is read, then closed.
+            request.response().setStatusCode(503).putHeader("Connection", "close").end()
+                    .onComplete(ended -> request.connection().close());
+            return;
+        }
         long[] bytes = {0};
         request.handler(chunk -> bytes[0] += chunk.length());
         request.exceptionHandler(e -> RECEIVED.add(new Received(name, request.method().name(), request.path(),
