@@ -57,12 +57,11 @@ public class EdgeTokenCheck {
         return TokenPolicy.isAccessToken(token) ? null : Known.NONE;
     }
 
-    /** The verified user token of the header, or null when the header holds no token we accept. */
+    /**
+     * The verified user token of a header {@link #knownNow} could not answer (an access token not seen before),
+     * or null when it does not verify; the signature is checked on a worker thread.
+     */
     public Uni<VerifiedToken> verify(String authorization) {
-        Known known = knownNow(authorization);
-        if (known != null) {
-            return Uni.createFrom().item(known.token());
-        }
         String token = authorization.substring(7).strip();
         return Uni.createFrom().item(() -> verifyNow(token)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
