@@ -66,9 +66,12 @@ class UploadBurstThroughGatewaysIT {
             // Every answer that came is a 204 or a 503. A handful of uploads (up to 2%) lose user-service's early
             // 503 to a closing connection: the client's own connection, when it is still sending as the gateway
             // closes after draining (-1), or the gateway's upstream connection, when user-service's close arrives
-            // as a reset that discards the 503 before the gateway read it (the gateway then answers 502).
-            assertThat(statuses).as("%s", statuses).allMatch(s -> s == 204 || s == 503 || s == -1 || s == 502);
-            assertThat(statuses.stream().filter(s -> s == -1 || s == 502).count()).as("%s", statuses)
+            // as a reset that discards the 503 before the gateway read it (the gateway then answers 502). Or an
+            // admitted upload, whose megabyte trickles in behind the burst's others on a machine this busy, is
+            // stored after the gateway's 10 s response timeout (504: seen once on CI, at 10,010 ms).
+            assertThat(statuses).as("%s", statuses)
+                    .allMatch(s -> s == 204 || s == 503 || s == -1 || s == 502 || s == 504);
+            assertThat(statuses.stream().filter(s -> s == -1 || s == 502 || s == 504).count()).as("%s", statuses)
                     .isLessThanOrEqualTo(statuses.size() / 50);
             assertThat(statuses).contains(204);
             given().baseUri("http://127.0.0.1:" + suite.userManagementPort).get("/q/health/live").then().statusCode(200);
