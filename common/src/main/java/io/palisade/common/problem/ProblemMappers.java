@@ -14,13 +14,16 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -152,6 +155,33 @@ public class ProblemMappers {
         LOG.warnf("dependency unavailable on %s %s: %s", request.method(), request.path(), e.getMessage());
         return problem(ProblemException.dependencyUnavailable(
                 "A service this request needs is unavailable; try again shortly."), request);
+    }
+
+    /**
+     * The client's connection failed while its body was being read: a cancelled upload, a gateway resetting its
+     * upstream. That is ordinary at an edge and no fault of the service, so it is logged at DEBUG, not as the
+     * ERROR an operator's alert watches for; nobody is left to read the answer. Any other I/O failure is unexpected.
+     */
+    @ServerExceptionMapper
+    public Response connectionLost(IOException e, HttpServerRequest request) {
+        if (!lostConnection(e)) {
+            return unexpected(e, request);
+        }
+        LOG.debugf("connection lost while reading %s %s: %s", request.method(), request.path(), e.getMessage());
+        return Problems.response(Problems.of(ProblemKind.MALFORMED_REQUEST, "The request body did not arrive whole.",
+                request.path()), Map.of());
+    }
+
+    /** Whether a lost connection caused {@code e}: Vert.x's closed connection, or the socket's reset. */
+    private static boolean lostConnection(Throwable e) {
+        // Bounded: a cause chain may loop.
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof HttpClosedException || cause instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
