@@ -33,12 +33,7 @@ class TricklingUploadTest {
         UUID me = Profiles.create("Slow");
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("PUT /api/users/me/avatar HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
-                    + "Authorization: Bearer " + TestTokens.user(me).sign() + "\r\nContent-Length: 100000\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.write(new byte[100]);
-            out.flush();
+            sendPart(socket, me, 100);
             long started = System.nanoTime();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -58,17 +53,22 @@ class TricklingUploadTest {
                 try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
                     // Gone as a killed client or a gateway resetting its upstream goes: a reset, mid body.
                     socket.setSoLinger(true, 0);
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("PUT /api/users/me/avatar HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
-                            + "Authorization: Bearer " + TestTokens.user(me).sign() + "\r\nContent-Length: 100000\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                    out.write(new byte[50_000]);
-                    out.flush();
+                    sendPart(socket, me, 50_000);
                     Thread.sleep(200);
                 }
             }
             Thread.sleep(500);
             assertThat(log.lines()).noneMatch(line -> line.contains("unexpected failure"));
         }
+    }
+
+    /** The head of a 100,000-byte avatar upload by {@code me}, and the first {@code bytes} of its body. */
+    private static void sendPart(Socket socket, UUID me, int bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("PUT /api/users/me/avatar HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                + "Authorization: Bearer " + TestTokens.user(me).sign() + "\r\nContent-Length: 100000\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(new byte[bytes]);
+        out.flush();
     }
 }
