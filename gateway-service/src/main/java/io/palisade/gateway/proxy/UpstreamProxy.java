@@ -65,8 +65,8 @@ public class UpstreamProxy {
             "access-control-allow-origin", "access-control-allow-credentials", "access-control-expose-headers",
             "access-control-allow-methods", "access-control-allow-headers", "access-control-max-age");
 
-    /** Requests whose repetition changes nothing, resent once when a pooled connection turns out to be closed. */
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
+    /** Requests whose repetition changes nothing, resent once when a pooled connection turns out to be closed. */
     private static final Set<HttpMethod> RESENDABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     /**

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An upstream that refuses a request before reading its body and closes the connection (user-service does so
- * with every upload it has no room for) is answered on the client's side with that refusal, and is no error
+ * with every upload it has no room for) is answered on the client's side with that refusal (or a 502 when the
+ * close overtakes it), and is no error
  * for the gateway's log: in an upload burst it happens to most uploads, and an alert on errors must not fire.
  */
 @QuarkusTest
@@ -34,7 +35,9 @@ class UpstreamRefusesMidBodyTest {
         String token = TestTokens.user(UUID.randomUUID()).sign();
         try (CapturedLog log = CapturedLog.start()) {
             for (int i = 0; i < 5; i++) {
-                assertThat(uploadSlowly(token)).startsWith("HTTP/1.1 503");
+                // The refusal, or a 502 when the stand-in's close reached the gateway as a reset (its unread body
+                // bytes make the kernel send one) before the 503 could be read: a race user-service has too.
+                assertThat(uploadSlowly(token)).matches("HTTP/1\\.1 50[23] .*");
             }
             Thread.sleep(300);
             assertThat(log.lines()).noneMatch(line -> line.startsWith("Connection was closed")
@@ -60,7 +63,8 @@ class UpstreamRefusesMidBodyTest {
                 }
                 Thread.sleep(30);
             }
-            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
         }
     }
 }
